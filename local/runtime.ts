@@ -1,0 +1,160 @@
+// The embedded local stack: emulators, resources from the manifest, demo data, the HTTP gateway,
+// queue pollers, S3 notifications and schedules, all wired from the app manifest.
+import { readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { appManifest } from '#shared/manifest/app-manifest.ts';
+import type { AppManifest } from '#shared/manifest/types.ts';
+import { loadOrCreateLocalKey } from '#shared/auth/local-issuer.ts';
+import { startDynamoDbLocal } from './emulators/dynamodb-local.ts';
+import { startObjectAndQueueEmulator } from './emulators/fauxqs.ts';
+import { freePort } from './free-port.ts';
+import { LocalFunctions } from './functions.ts';
+import { createGateway } from './gateway.ts';
+import { installGrantGuard } from './grant-guard.ts';
+import { buildRoutes, type HttpRoute } from './http-routes.ts';
+import { provision } from './provision.ts';
+import { startQueuePoller } from './queue-pollers.ts';
+import { startBucketEvents } from './bucket-events.ts';
+import { startSchedules } from './scheduler.ts';
+import { seedDemoData } from './seed/seed.ts';
+
+export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+
+export interface LocalRuntimeOptions {
+  port: number;
+  dataDir: string;
+  reset?: boolean;
+  manifest?: AppManifest;
+  seed?: boolean;
+  region?: string;
+}
+
+export interface LocalRuntime {
+  url: string;
+  routes: HttpRoute[];
+  seeded: { seeded: boolean; orgs: number; users: number } | undefined;
+  stop(): Promise<void>;
+}
+
+const LOCAL_AUDIENCE = 'xueji-local';
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const manifest = options.manifest ?? appManifest;
+  const region = options.region ?? 'us-east-1';
+  const dataDir = resolve(options.dataDir);
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+
+  const port = options.port === 0 ? await freePort() : options.port;
+  const url = `http://127.0.0.1:${port}`;
+  const dynamoDb = await startDynamoDbLocal({ port: Number(process.env.DYNAMODB_PORT) || (await freePort()), dataDir: join(dataDir, 'dynamodb') });
+  const emulator = await startObjectAndQueueEmulator({ port: await freePort(), dataDir: join(dataDir, 'fauxqs'), region });
+  const stopEmulators = async () => {
+    await emulator.stop();
+    await dynamoDb.stop();
+  };
+
+  try {
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const keyFile = join(dataDir, 'keys', 'local-issuer.json');
+    const { publicJwk } = await loadOrCreateLocalKey(keyFile);
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_S3: emulator.address,
+      AWS_ENDPOINT_URL_SQS: emulator.address,
+      S3_FORCE_PATH_STYLE: 'true',
+      LOCAL_MODE: 'true',
+      LOCAL_SIGNING_KEY_FILE: keyFile,
+      AUTH_ISSUER: `${url}/local`,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      AUTH_JWKS_URL: `${url}/local/jwks.json`,
+      APP_VERSION: version,
+      CORS_ORIGIN: url,
+      POWERTOOLS_SERVICE_NAME: 'xueji',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const clients = {
+      dynamodb: new DynamoDBClient({ region, endpoint: dynamoDb.endpoint, credentials }),
+      s3: new S3Client({ region, endpoint: emulator.address, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+      sqs: new SQSClient({ region, endpoint: emulator.address, credentials }),
+    };
+    const provisioned = await provision(manifest, clients);
+    Object.assign(process.env, provisioned.env);
+
+    const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb));
+    await installGrantGuard(new Map([...provisioned.queues].map(([name, queue]) => [queue.url, name])));
+
+    const functions = new LocalFunctions(REPO_ROOT, region);
+    await functions.preload(manifest.functions);
+    const { verifyBearer } = await import('#shared/auth/verify-token.ts');
+    const routes = buildRoutes(manifest.functions);
+    const jwks = JSON.stringify({ keys: [publicJwk] });
+    const server: Server = createGateway({
+      routes,
+      functions,
+      region,
+      verify: (authorization) => verifyBearer(authorization),
+      extra: (request, response) => {
+        if (request.method === 'GET' && request.url === '/local/jwks.json') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(jwks);
+          return true;
+        }
+        return false;
+      },
+    });
+
+    const pollers = manifest.functions.flatMap((fn) =>
+      fn.triggers.flatMap((trigger) => {
+        if (trigger.kind !== 'queue') return [];
+        const queue = provisioned.queues.get(trigger.queue);
+        if (!queue) throw new Error(`${fn.id} consumes unknown queue ${trigger.queue}`);
+        return [startQueuePoller({ fn, queue, batchSize: trigger.batchSize, sqs: clients.sqs, functions, region })];
+      }),
+    );
+    const bucketEvents = startBucketEvents({
+      emulator,
+      s3: clients.s3,
+      functions,
+      region,
+      subscriptions: manifest.functions.flatMap((fn) =>
+        fn.triggers.flatMap((trigger) => (trigger.kind === 'bucket' ? [{ fn, bucket: trigger.bucket, prefix: trigger.prefix }] : [])),
+      ),
+    });
+    const schedules = startSchedules(manifest.functions, functions, region);
+
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolveListen());
+    });
+
+    return {
+      url,
+      routes,
+      seeded,
+      async stop() {
+        schedules.stop();
+        await new Promise<void>((resolveClose) => {
+          server.close(() => resolveClose());
+          server.closeAllConnections();
+        });
+        await Promise.all(pollers.map((poller) => poller.stop()));
+        await bucketEvents.stop();
+        await stopEmulators();
+      },
+    };
+  } catch (error) {
+    await stopEmulators();
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+// Every public route contract, for the OpenAPI document and the manifest agreement test.
+import type { RouteContract } from '#shared/http/contract.ts';
+import { devLoginRoute, devUsersRoute } from './dev-auth.ts';
+import { getOrgRoute, listOrgChildrenRoute, meRoute } from './identity.ts';
+import { healthRoute, openApiRoute } from './system.ts';
+
+export const allRoutes: RouteContract[] = [
+  healthRoute,
+  openApiRoute,
+  devUsersRoute,
+  devLoginRoute,
+  meRoute,
+  getOrgRoute,
+  listOrgChildrenRoute,
+];

@@ -1,0 +1,28 @@
+// Opaque list cursors: DynamoDB's LastEvaluatedKey, base64url-encoded. A cursor from a caller is
+// untrusted: it must decode to string attributes and belong to the partition being listed.
+import { badRequest } from '#shared/http/api-error.ts';
+
+export type Key = Record<string, string>;
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string | undefined, partition: { attribute: string; value: string }): Key | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = badRequest('INVALID_CURSOR', '分页游标无效，请从第一页重新查询', [
+    { path: 'cursor', code: 'invalid_cursor', message: '分页游标无效' },
+  ]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid;
+  const entries = Object.entries(decoded);
+  if (entries.length === 0 || entries.length > 4 || entries.some(([, value]) => typeof value !== 'string')) throw invalid;
+  const key = Object.fromEntries(entries) as Key;
+  if (key[partition.attribute] !== partition.value) throw invalid;
+  return key;
+}

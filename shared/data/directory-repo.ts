@@ -1,0 +1,125 @@
+// Data access for organisations and users (the directory table).
+// Items: ORG#<id>/META (children via GSI1 CHILDREN#<parentId>), USER#<subject>/META,
+// and DEVUSERS/<username> for the local demo login.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DIRECTORY_TABLE } from '#shared/manifest/app-manifest.ts';
+import type { Org, OrgKind } from '#shared/domain/org.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import type { Role } from '#shared/domain/roles.ts';
+import { dynamo } from './clients.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { tableName } from './resource-names.ts';
+
+export interface DevUser {
+  username: string;
+  subject: string;
+  role: Role;
+  orgId: string;
+  displayName: string;
+}
+
+export const orgKey = (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'META' });
+export const userKey = (subject: string) => ({ PK: `USER#${subject}`, SK: 'META' });
+export const devUserKey = (username: string) => ({ PK: 'DEVUSERS', SK: username });
+export const childrenPartition = (parentId: string) => `CHILDREN#${parentId}`;
+
+export function orgItem(org: Org): Record<string, unknown> {
+  return {
+    ...orgKey(org.orgId),
+    GSI1PK: childrenPartition(org.parentId ?? 'ROOT'),
+    GSI1SK: `${org.code}#${org.orgId}`,
+    itemType: 'org',
+    ...org,
+  };
+}
+
+export function userItem(principal: Principal): Record<string, unknown> {
+  return {
+    ...userKey(principal.userId),
+    GSI1PK: `ORGUSERS#${principal.orgId}`,
+    GSI1SK: `USER#${principal.username}`,
+    itemType: 'user',
+    ...principal,
+  };
+}
+
+function toOrg(item: Record<string, unknown>): Org {
+  return {
+    orgId: item.orgId as string,
+    kind: item.kind as OrgKind,
+    code: item.code as string,
+    name: item.name as string,
+    parentId: (item.parentId as string | null | undefined) ?? null,
+    orgPath: item.orgPath as string,
+  };
+}
+
+export async function getOrg(orgId: string): Promise<Org | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: orgKey(orgId) }));
+  return Item ? toOrg(Item) : undefined;
+}
+
+export async function listChildOrgs(
+  parentId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: Org[]; nextCursor: string | null }> {
+  const partition = childrenPartition(parentId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName(DIRECTORY_TABLE),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toOrg), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+export async function getPrincipal(subject: string): Promise<Principal | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: userKey(subject) }));
+  if (!Item) return undefined;
+  return {
+    userId: Item.userId as string,
+    username: Item.username as string,
+    role: Item.role as Role,
+    orgId: Item.orgId as string,
+    orgPath: Item.orgPath as string,
+    displayName: Item.displayName as string,
+    ...(typeof Item.studentId === 'string' ? { studentId: Item.studentId } : {}),
+  };
+}
+
+export async function listDevUsers(): Promise<DevUser[]> {
+  const users: DevUser[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName(DIRECTORY_TABLE),
+        KeyConditionExpression: 'PK = :p',
+        ExpressionAttributeValues: { ':p': 'DEVUSERS' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) users.push(toDevUser(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return users;
+}
+
+export async function getDevUser(username: string): Promise<DevUser | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: devUserKey(username) }));
+  return Item ? toDevUser(Item) : undefined;
+}
+
+function toDevUser(item: Record<string, unknown>): DevUser {
+  return {
+    username: item.username as string,
+    subject: item.subject as string,
+    role: item.role as Role,
+    orgId: item.orgId as string,
+    displayName: item.displayName as string,
+  };
+}

@@ -1,0 +1,13 @@
+// Who is calling: the verified token subject joined with the app's own user record.
+import type { Role } from './roles.ts';
+
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  orgId: string;
+  orgPath: string;
+  displayName: string;
+  /** Set for student users: the record they may see (themselves). */
+  studentId?: string;
+}

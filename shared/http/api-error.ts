@@ -1,0 +1,46 @@
+// The one error type handlers throw. It carries the public error shape of API.md: a stable code,
+// a Chinese message for people, and field paths for forms.
+
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], headers: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.headers = headers;
+  }
+
+  toBody(): { error: { code: string; message: string; fields?: FieldError[] } } {
+    return {
+      error: { code: this.code, message: this.message, ...(this.fields.length > 0 ? { fields: this.fields } : {}) },
+    };
+  }
+}
+
+export const badRequest = (code: string, message: string, fields: FieldError[] = []): ApiError =>
+  new ApiError(400, code, message, fields);
+export const unauthenticated = (message = '未登录或登录已失效，请重新登录'): ApiError =>
+  new ApiError(401, 'UNAUTHENTICATED', message, [], { 'www-authenticate': 'Bearer' });
+export const forbidden = (code: string, message: string): ApiError => new ApiError(403, code, message);
+export const notFound = (message = '未找到该资源'): ApiError => new ApiError(404, 'NOT_FOUND', message);
+export const conflict = (code: string, message: string, fields: FieldError[] = []): ApiError =>
+  new ApiError(409, code, message, fields);
+export const preconditionFailed = (message = '记录已被他人修改，请刷新后重试'): ApiError =>
+  new ApiError(412, 'STALE_VERSION', message);
+export const payloadTooLarge = (message: string): ApiError => new ApiError(413, 'PAYLOAD_TOO_LARGE', message);
+export const unsupportedMediaType = (message = '仅支持 application/json 请求体'): ApiError =>
+  new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+export const ruleViolation = (code: string, message: string, fields: FieldError[] = []): ApiError =>
+  new ApiError(422, code, message, fields);

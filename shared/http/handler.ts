@@ -1,0 +1,65 @@
+// Builds an HTTP Lambda handler from a route contract and the route's logic. Middy composes the
+// cross-cutting parts once, outermost first: logging context and correlation id, CORS, security
+// headers, error mapping; then authentication and input parsing run inside the handler body so
+// a 401 always wins over a validation error.
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Principal } from '#shared/domain/principal.ts';
+import { authenticate } from './authenticate.ts';
+import type { RouteContract } from './contract.ts';
+import { correlation, correlationId } from './correlation.ts';
+import { errorResponse } from './error-response.ts';
+import { jsonResponse } from './json-response.ts';
+import { logger } from './logger.ts';
+import { readRequest } from './read-request.ts';
+
+type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : z.infer<Exclude<T, undefined>>;
+
+export interface HttpRequest<C extends RouteContract> {
+  params: Infer<C['params']>;
+  query: Infer<C['query']>;
+  body: Infer<C['body']>;
+  /** The caller; present on every route with `auth: true`. */
+  principal: C['auth'] extends true ? Principal : Principal | undefined;
+  event: APIGatewayProxyEventV2;
+  correlationId: string;
+}
+
+export interface HttpReply<T> {
+  body: T;
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+export type HttpLambda = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+const corsOrigins = (): string[] => (process.env.CORS_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+
+export function httpHandler<C extends RouteContract>(
+  contract: C,
+  impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
+): HttpLambda {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlation())
+    .use(httpCors({ origins: corsOrigins(), headers: 'authorization,content-type,if-match,x-correlation-id', exposeHeaders: 'etag,x-correlation-id' }))
+    .use(httpSecurityHeaders())
+    .use(errorResponse())
+    .handler(async (event) => {
+      const principal = contract.auth ? await authenticate(event) : undefined;
+      const inputs = readRequest(contract, event);
+      const reply = await impl({
+        params: inputs.params,
+        query: inputs.query,
+        body: inputs.body,
+        principal,
+        event,
+        correlationId: correlationId(event),
+      } as HttpRequest<C>);
+      return jsonResponse(reply.status ?? contract.successStatus, reply.body, reply.headers);
+    });
+}

@@ -1,0 +1,84 @@
+// The app manifest: every function, its triggers and its grants, plus the data resources.
+// Adding an endpoint = one entry here + one handler file. CDK and the local runtime read this.
+import type { AppManifest, FunctionDef, HttpMethod, TableDef } from './types.ts';
+
+const keyedTable = (name: string, indexes: string[], extra: Partial<TableDef> = {}): TableDef => ({
+  name,
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: indexes.map((index) => ({
+    name: index,
+    partitionKey: { name: `${index}PK`, type: 'S' },
+    sortKey: { name: `${index}SK`, type: 'S' },
+  })),
+  ...extra,
+});
+
+/** Organisations and users: who may do what, where (the app's own authorization data). */
+export const DIRECTORY_TABLE = 'directory';
+/** Student records, their uniqueness items and audit history (学籍档案). */
+export const RECORDS_TABLE = 'records';
+/** Uploads (evidence scans, photos, import files) and generated exports. */
+export const FILES_BUCKET = 'files';
+
+const http = (
+  id: string,
+  method: HttpMethod,
+  route: string,
+  entry: string,
+  description: string,
+  more: Partial<FunctionDef> = {},
+): FunctionDef => ({
+  id,
+  entry,
+  description,
+  triggers: [{ kind: 'http', method, route, auth: 'jwt' }],
+  ...more,
+  // Every authenticated handler resolves its caller from the directory table.
+  tables: { [DIRECTORY_TABLE]: 'read', ...more.tables },
+});
+
+const publicHttp = (
+  id: string,
+  method: HttpMethod,
+  route: string,
+  entry: string,
+  description: string,
+  more: Partial<FunctionDef> = {},
+): FunctionDef => ({
+  id,
+  entry,
+  description,
+  triggers: [{ kind: 'http', method, route, auth: 'none' }],
+  ...more,
+});
+
+export const appManifest: AppManifest = {
+  tables: [
+    keyedTable(DIRECTORY_TABLE, ['GSI1']),
+    keyedTable(RECORDS_TABLE, ['GSI1', 'GSI2'], { stream: true, ttlAttribute: 'expiresAt' }),
+  ],
+  buckets: [
+    {
+      name: FILES_BUCKET,
+      browserUploads: true,
+      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }],
+    },
+  ],
+  queues: [],
+  functions: [
+    publicHttp('Health', 'GET', '/v1/health', 'functions/system/health.ts', 'Liveness and version'),
+    publicHttp('OpenApi', 'GET', '/v1/openapi.json', 'functions/system/openapi.ts', 'OpenAPI document of the public API'),
+    publicHttp('DevUsers', 'GET', '/v1/auth/dev-users', 'functions/auth/dev-users.ts', 'Seeded demo users (local mode only)', {
+      localOnly: true,
+      tables: { [DIRECTORY_TABLE]: 'read' },
+    }),
+    publicHttp('DevLogin', 'POST', '/v1/auth/dev-login', 'functions/auth/dev-login.ts', 'Token for a demo user (local mode only)', {
+      localOnly: true,
+      tables: { [DIRECTORY_TABLE]: 'read' },
+    }),
+    http('Me', 'GET', '/v1/me', 'functions/identity/me.ts', 'The calling principal'),
+    http('GetOrg', 'GET', '/v1/orgs/{orgId}', 'functions/orgs/get-org.ts', 'One organisation in the caller subtree'),
+    http('ListOrgChildren', 'GET', '/v1/orgs/{orgId}/children', 'functions/orgs/list-children.ts', 'Direct children of an organisation'),
+  ],
+};

@@ -1,0 +1,86 @@
+// The vocabulary of the app manifest: the single description of what runs, what triggers it and
+// what it may touch. Both the CDK stacks and the local runtime are built by walking it.
+
+export type TableName = string;
+export type BucketName = string;
+export type QueueName = string;
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexDef {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+}
+
+export interface TableDef {
+  name: TableName;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes: IndexDef[];
+  ttlAttribute?: string;
+  /** New and old images on a stream, for replication and downstream consumers. */
+  stream?: boolean;
+}
+
+export interface BucketDef {
+  name: BucketName;
+  /** Browsers upload straight to the bucket with presigned POSTs, so the web origin needs CORS. */
+  browserUploads: boolean;
+  /** Objects under these prefixes expire after the given number of days (temporary uploads). */
+  expiringPrefixes?: { prefix: string; days: number }[];
+}
+
+export interface QueueDef {
+  name: QueueName;
+  fifo: boolean;
+  visibilityTimeoutSeconds: number;
+  /** Receives after which a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+/** EventBridge-style cron fields, all in UTC; omitted fields mean "every". */
+export interface CronSchedule {
+  minute: string;
+  hour?: string;
+  day?: string;
+  month?: string;
+  weekDay?: string;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Trigger =
+  | { kind: 'http'; method: HttpMethod; route: string; auth: 'jwt' | 'none' }
+  | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
+  | { kind: 'schedule'; cron: CronSchedule }
+  | { kind: 'bucket'; bucket: BucketName; prefix: string };
+
+export type DataAccess = 'read' | 'readwrite';
+export type QueueAccess = 'send' | 'consume';
+
+export interface FunctionDef {
+  /** Stable logical id, also the CDK construct id. */
+  id: string;
+  /** Entry file relative to the repository root. */
+  entry: string;
+  description: string;
+  triggers: Trigger[];
+  tables?: Record<TableName, DataAccess>;
+  buckets?: Record<BucketName, DataAccess>;
+  queues?: Record<QueueName, QueueAccess>;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  /** Exists only in the local runtime (the dev login); never synthesized into a cloud stack. */
+  localOnly?: boolean;
+}
+
+export interface AppManifest {
+  tables: TableDef[];
+  buckets: BucketDef[];
+  queues: QueueDef[];
+  functions: FunctionDef[];
+}
