@@ -1,5 +1,9 @@
 // `npm start`: the whole system on this machine. PORT, DATA_DIR and RESET (or --reset) are
 // read from the environment so several copies (and the tests) can run side by side.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AppManifest } from '#shared/manifest/types.ts';
 import { startLocalRuntime } from './runtime.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -11,7 +15,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const runtime = await startLocalRuntime({ port, dataDir, reset });
+// Tests and benchmarks run the same runtime with extra fixture functions (MANIFEST_MODULE
+// exports `manifest`); a normal start uses the app manifest.
+const manifest = process.env.MANIFEST_MODULE
+  ? ((await import(pathToFileURL(resolve(process.env.MANIFEST_MODULE)).href)) as { manifest: AppManifest }).manifest
+  : undefined;
+
+const runtime = await startLocalRuntime({ port, dataDir, reset, manifest });
+const stateFile = join(dataDir, 'runtime.json');
+writeFileSync(stateFile, JSON.stringify({ url: runtime.url, endpoints: runtime.endpoints, pid: process.pid }, null, 2));
 
 console.log(`
 学籍管理系统 · 本地模式 (local mode)
@@ -35,7 +47,10 @@ const shutdown = (signal: string) => {
   console.log(`\n收到 ${signal}，正在停止…`);
   runtime
     .stop()
-    .then(() => process.exit(0))
+    .then(() => {
+      rmSync(stateFile, { force: true });
+      process.exit(0);
+    })
     .catch((error: unknown) => {
       console.error('停止时出错:', error);
       process.exit(1);

@@ -1,14 +1,17 @@
 // Creates the manifest's tables, buckets and queues in the emulators (idempotent, so a restart
 // keeps data) and returns the environment that tells handlers their physical names.
+import type {
+  DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {
   CreateTableCommand,
-  DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AppManifest, QueueDef, TableDef } from '#shared/manifest/types.ts';
 import { bucketEnv, queueUrlEnv, tableEnv } from '#shared/manifest/env-names.ts';
 

@@ -23,6 +23,7 @@ import { startQueuePoller } from './queue-pollers.ts';
 import { startBucketEvents } from './bucket-events.ts';
 import { startSchedules } from './scheduler.ts';
 import { seedDemoData } from './seed/seed.ts';
+import { localRoutes } from './local-routes.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -37,6 +38,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** Where the emulators listen, for tools and tests that talk to them directly. */
+  endpoints: { dynamodb: string; s3: string; sqs: string };
   routes: HttpRoute[];
   seeded: { seeded: boolean; orgs: number; users: number } | undefined;
   stop(): Promise<void>;
@@ -98,20 +101,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await functions.preload(manifest.functions);
     const { verifyBearer } = await import('#shared/auth/verify-token.ts');
     const routes = buildRoutes(manifest.functions);
-    const jwks = JSON.stringify({ keys: [publicJwk] });
     const server: Server = createGateway({
       routes,
       functions,
       region,
       verify: (authorization) => verifyBearer(authorization),
-      extra: (request, response) => {
-        if (request.method === 'GET' && request.url === '/local/jwks.json') {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(jwks);
-          return true;
-        }
-        return false;
-      },
+      extra: localRoutes({ publicJwk, functions: manifest.functions, local: functions, region }),
     });
 
     const pollers = manifest.functions.flatMap((fn) =>
@@ -140,6 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     return {
       url,
+      endpoints: { dynamodb: dynamoDb.endpoint, s3: emulator.address, sqs: emulator.address },
       routes,
       seeded,
       async stop() {

@@ -11,6 +11,24 @@ export function cronPattern(cron: CronSchedule): string {
   return [cron.minute, field(cron.hour), field(cron.day), field(cron.month), field(cron.weekDay)].join(' ');
 }
 
+export function scheduledEvent(fn: FunctionDef, region: string): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region,
+    resources: [`local:rule/${fn.id}`],
+    detail: {},
+  };
+}
+
+export function isScheduled(fn: FunctionDef): boolean {
+  return fn.triggers.some((trigger) => trigger.kind === 'schedule');
+}
+
 export function startSchedules(functions: FunctionDef[], local: LocalFunctions, region: string): { stop(): void } {
   const jobs: Cron[] = [];
   for (const fn of functions) {
@@ -18,19 +36,8 @@ export function startSchedules(functions: FunctionDef[], local: LocalFunctions, 
       if (trigger.kind !== 'schedule') continue;
       jobs.push(
         new Cron(cronPattern(trigger.cron), { timezone: 'UTC', protect: true }, async () => {
-          const event: ScheduledEvent = {
-            version: '0',
-            id: randomUUID(),
-            'detail-type': 'Scheduled Event',
-            source: 'aws.events',
-            account: '000000000000',
-            time: new Date().toISOString(),
-            region,
-            resources: [`local:rule/${fn.id}`],
-            detail: {},
-          };
           try {
-            await local.invoke(fn, event);
+            await local.invoke(fn, scheduledEvent(fn, region));
           } catch (error) {
             console.error(`[schedule ${fn.id}] failed:`, error instanceof Error ? error.message : error);
           }

@@ -1,0 +1,38 @@
+// Routes only the local runtime serves, outside the API: the local issuer's JWKS, and "run this
+// schedule now" so a developer (or a test) need not wait for the cron to fire.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
+import type { FunctionDef } from '#shared/manifest/types.ts';
+import type { LocalFunctions } from './functions.ts';
+import { isScheduled, scheduledEvent } from './scheduler.ts';
+
+export function localRoutes(options: { publicJwk: JWK; functions: FunctionDef[]; local: LocalFunctions; region: string }) {
+  const jwks = JSON.stringify({ keys: [options.publicJwk] });
+  const send = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify(body));
+  };
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (request.method === 'GET' && path === '/local/jwks.json') {
+      send(response, 200, JSON.parse(jwks));
+      return true;
+    }
+    const run = /^\/local\/schedules\/([A-Za-z0-9_-]+)\/run$/.exec(path);
+    if (request.method === 'POST' && run) {
+      const fn = options.functions.find((candidate) => candidate.id === run[1] && isScheduled(candidate));
+      if (!fn) {
+        send(response, 404, { error: { code: 'NOT_FOUND', message: '没有这个定时任务' } });
+        return true;
+      }
+      try {
+        await options.local.invoke(fn, scheduledEvent(fn, options.region));
+        send(response, 200, { functionId: fn.id, status: 'succeeded' });
+      } catch (error) {
+        send(response, 500, { functionId: fn.id, status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      }
+      return true;
+    }
+    return false;
+  };
+}
