@@ -46,6 +46,7 @@ export interface LocalRuntime {
 }
 
 const LOCAL_AUDIENCE = 'xueji-local';
+const LOCAL_ISSUER = 'urn:xueji:local-issuer';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const manifest = options.manifest ?? appManifest;
@@ -76,7 +77,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       S3_FORCE_PATH_STYLE: 'true',
       LOCAL_MODE: 'true',
       LOCAL_SIGNING_KEY_FILE: keyFile,
-      AUTH_ISSUER: `${url}/local`,
+      // Stable across ports, so tokens stay valid after a restart on another port.
+      AUTH_ISSUER: LOCAL_ISSUER,
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `${url}/local/jwks.json`,
       APP_VERSION: version,

@@ -1,0 +1,113 @@
+// Deployment settings, read once from CDK context (cdk.json or `-c key=value`). Every value has a
+// default so `cdk synth` works offline with no context at all; the defaults are placeholders that
+// a real deployment overrides (see the table in infra/README.md).
+import type { Node } from 'constructs';
+
+export interface DeployConfig {
+  /** Names the stack (`Xueji-<stage>`); lower-case letters, digits and dashes. */
+  stage: string;
+  /** Create a Cognito user pool + web client and use it as the token issuer. */
+  cognito: boolean;
+  /** OIDC issuer of the callers' JWTs (ignored when `cognito` is true). */
+  authIssuer: string;
+  /** Expected `aud` (or Cognito `client_id`) of the callers' JWTs (ignored when `cognito`). */
+  authAudience: string;
+  /** Where the handlers fetch the issuer's signing keys (ignored when `cognito`). */
+  authJwksUrl: string;
+  /** Also verify tokens at API Gateway with a JWT authorizer (handlers always verify). */
+  useJwtAuthorizer: boolean;
+  /** The web UI's origin, allowed by CORS on the API and on browser-upload buckets. */
+  webOrigin: string;
+  /** LOG_LEVEL of every handler. */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Steady-state requests per second and burst of the API's default stage. */
+  throttleRateLimit: number;
+  throttleBurstLimit: number;
+}
+
+/** Used when no issuer is configured: a reserved name, so no real token ever verifies. */
+export const PLACEHOLDER_ISSUER = 'https://issuer.example.invalid';
+export const PLACEHOLDER_AUDIENCE = 'xueji-api';
+export const PLACEHOLDER_WEB_ORIGIN = 'https://web.example.invalid';
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
+export function readDeployConfig(node: Node): DeployConfig {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw new Error(`Context "${key}" must be a string`);
+    return value.trim();
+  };
+  const flag = (key: string, fallback: boolean): boolean => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return fallback;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new Error(`Context "${key}" must be true or false, got ${JSON.stringify(value)}`);
+  };
+  const count = (key: string, fallback: number): number => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return fallback;
+    const parsed = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(parsed) || parsed <= 0) {
+      throw new Error(`Context "${key}" must be a positive integer, got ${JSON.stringify(value)}`);
+    }
+    return parsed;
+  };
+
+  const stage = text('stage') ?? 'prod';
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`Context "stage" must match [a-z][a-z0-9-]{0,19}, got "${stage}"`);
+  }
+
+  const authIssuer = httpsUrl('authIssuer', text('authIssuer') ?? PLACEHOLDER_ISSUER).replace(/\/+$/, '');
+  const authJwksUrl = httpsUrl('authJwksUrl', text('authJwksUrl') ?? `${authIssuer}/.well-known/jwks.json`);
+
+  const webOrigin = text('webOrigin') ?? PLACEHOLDER_WEB_ORIGIN;
+  if (!isOrigin(webOrigin)) {
+    throw new Error(`Context "webOrigin" must be an origin such as https://xueji.example.cn, got "${webOrigin}"`);
+  }
+
+  const logLevel = (text('logLevel') ?? 'INFO').toUpperCase();
+  if (!isLogLevel(logLevel)) {
+    throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  return {
+    stage,
+    cognito: flag('cognito', false),
+    authIssuer,
+    authAudience: text('authAudience') ?? PLACEHOLDER_AUDIENCE,
+    authJwksUrl,
+    useJwtAuthorizer: flag('useJwtAuthorizer', true),
+    webOrigin,
+    logLevel,
+    throttleRateLimit: count('throttleRateLimit', 50),
+    throttleBurstLimit: count('throttleBurstLimit', 100),
+  };
+}
+
+function httpsUrl(key: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Context "${key}" must be a URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:') throw new Error(`Context "${key}" must be an https URL, got "${value}"`);
+  return value;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function isLogLevel(value: string): value is DeployConfig['logLevel'] {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
