@@ -14,7 +14,7 @@ export function errorResponse(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
         request.response = jsonResponse(error.status, error.toBody(), error.headers);
         return;
       }
-      logger.error('unhandled error', error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error: String(error) });
+      logger.error('unhandled error', error instanceof Error ? error : new Error(String(error)));
       const internal = new ApiError(500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号');
       request.response = jsonResponse(500, internal.toBody());
     },
