@@ -6,9 +6,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import { tableEnv } from '#shared/manifest/env-names.ts';
+import type * as AuditModule from '#shared/data/audit.ts';
 import type { AuditEntry } from '#shared/data/audit.ts';
 
-let audit: typeof import('#shared/data/audit.ts');
+// Imported after the environment is set: the shared clients read it when the module loads.
+let audit: typeof AuditModule;
 let doc: DynamoDBDocumentClient;
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { spawnStack, type RunningStack } from '../support/stack.ts';
+import { spawnStack, type RunningStack } from '#local/child-stack.ts';
 import { call, login } from '../support/api.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

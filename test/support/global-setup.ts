@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { spawnStack, type StackInfo } from './stack.ts';
+import { spawnStack, type StackInfo } from '#local/child-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

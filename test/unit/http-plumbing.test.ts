@@ -43,7 +43,7 @@ function event(body: string | undefined, headers: Record<string, string> = { 'co
 }
 
 async function invoke(e: APIGatewayProxyEventV2) {
-  const result = await handler(e, context, { signal: new AbortController().signal });
+  const result = (await handler(e, context, { signal: new AbortController().signal }))!;
   return { status: result.statusCode, body: JSON.parse(result.body ?? '{}') as { error?: { code: string; message: string; fields?: { path: string; message: string }[] } } & Record<string, unknown>, headers: result.headers ?? {} };
 }
 

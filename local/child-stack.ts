@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../local/free-port.ts';
+import { freePort } from './free-port.ts';
 
 export interface StackInfo {
   url: string;
@@ -17,7 +17,7 @@ export interface RunningStack extends StackInfo {
   output(): string;
 }
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '..');
 
 export async function spawnStack(options: { dataDir?: string; manifestModule?: string; reset?: boolean } = {}): Promise<RunningStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xueji-test-'));
