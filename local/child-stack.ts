@@ -19,7 +19,7 @@ export interface RunningStack extends StackInfo {
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-export async function spawnStack(options: { dataDir?: string; manifestModule?: string; reset?: boolean } = {}): Promise<RunningStack> {
+export async function spawnStack(options: { dataDir?: string; manifestModule?: string; reset?: boolean; seedStudents?: number } = {}): Promise<RunningStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'xueji-test-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'local/main.ts'), ...(options.reset ? ['--reset'] : [])], {
@@ -28,6 +28,7 @@ export async function spawnStack(options: { dataDir?: string; manifestModule?: s
       ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
+      SEED_STUDENTS: options.seedStudents === undefined ? (process.env.SEED_STUDENTS ?? '0') : String(options.seedStudents),
       ...(options.manifestModule ? { MANIFEST_MODULE: options.manifestModule } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,7 +21,9 @@ const manifest = process.env.MANIFEST_MODULE
   ? ((await import(pathToFileURL(resolve(process.env.MANIFEST_MODULE)).href)) as { manifest: AppManifest }).manifest
   : undefined;
 
-const runtime = await startLocalRuntime({ port, dataDir, reset, manifest });
+// SEED_STUDENTS: how many demo students a first start writes (tests use fewer, for speed).
+const seedStudents = process.env.SEED_STUDENTS === undefined ? undefined : Number(process.env.SEED_STUDENTS);
+const runtime = await startLocalRuntime({ port, dataDir, reset, manifest, seedStudents });
 const stateFile = join(dataDir, 'runtime.json');
 writeFileSync(stateFile, JSON.stringify({ url: runtime.url, endpoints: runtime.endpoints, pid: process.pid }, null, 2));
 
@@ -29,7 +31,7 @@ console.log(`
 学籍管理系统 · 本地模式 (local mode)
   API:      ${runtime.url}/v1/health
   OpenAPI:  ${runtime.url}/v1/openapi.json
-  数据目录: ${dataDir}${reset ? ' (已清空 / reset)' : ''}${runtime.seeded?.seeded ? `\n  演示数据: 已写入 ${runtime.seeded.orgs} 个组织机构, ${runtime.seeded.users} 个演示账号` : ''}
+  数据目录: ${dataDir}${reset ? ' (已清空 / reset)' : ''}${runtime.seeded?.seeded ? `\n  演示数据: 已写入 ${runtime.seeded.orgs} 个组织机构, ${runtime.seeded.users} 个演示账号, ${runtime.seeded.students} 名学生` : ''}
 
 登录 (how to log in):
   curl ${runtime.url}/v1/auth/dev-users

@@ -4,6 +4,8 @@ import type {
   DynamoDBClient} from '@aws-sdk/client-dynamodb';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
@@ -75,6 +77,34 @@ async function createTable(client: DynamoDBClient, table: TableDef): Promise<voi
     }
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, table, [...attributes.values()]);
+  }
+}
+
+// A data folder from an older version keeps its data: indexes added to the manifest since are
+// created on the existing table, as a CloudFormation update would.
+async function addMissingIndexes(client: DynamoDBClient, table: TableDef, attributes: AttributeDefinition[]): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: table.name }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of table.indexes.filter((candidate) => !existing.has(candidate.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: table.name,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
   }
 }
 

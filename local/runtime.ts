@@ -22,7 +22,8 @@ import { provision } from './provision.ts';
 import { startQueuePoller } from './queue-pollers.ts';
 import { startBucketEvents } from './bucket-events.ts';
 import { startSchedules } from './scheduler.ts';
-import { seedDemoData } from './seed/seed.ts';
+import { seedDemoData, type SeedResult } from './seed/seed.ts';
+import { DEMO_STUDENT_COUNT } from './seed/demo-students.ts';
 import { localRoutes } from './local-routes.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -33,6 +34,8 @@ export interface LocalRuntimeOptions {
   reset?: boolean;
   manifest?: AppManifest;
   seed?: boolean;
+  /** How many demo students to seed on a first start (default 2,000). */
+  seedStudents?: number;
   region?: string;
 }
 
@@ -41,7 +44,7 @@ export interface LocalRuntime {
   /** Where the emulators listen, for tools and tests that talk to them directly. */
   endpoints: { dynamodb: string; s3: string; sqs: string };
   routes: HttpRoute[];
-  seeded: { seeded: boolean; orgs: number; users: number } | undefined;
+  seeded: SeedResult | undefined;
   stop(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       CORS_ORIGIN: url,
       POWERTOOLS_SERVICE_NAME: 'xueji',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      PROVINCE_FIELDS: process.env.PROVINCE_FIELDS ?? readFileSync(join(REPO_ROOT, 'local/province-fields.json'), 'utf8'),
     });
 
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -96,7 +100,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const provisioned = await provision(manifest, clients);
     Object.assign(process.env, provisioned.env);
 
-    const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb));
+    const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } }), { students: options.seedStudents ?? DEMO_STUDENT_COUNT });
     await installGrantGuard(new Map([...provisioned.queues].map(([name, queue]) => [queue.url, name])));
 
     const functions = new LocalFunctions(REPO_ROOT, region);

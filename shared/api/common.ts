@@ -7,6 +7,7 @@ export const ErrorBody = z
       code: z.string(),
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
   .meta({ id: 'Error' });

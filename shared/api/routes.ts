@@ -3,6 +3,7 @@ import type { RouteContract } from '#shared/http/contract.ts';
 import { devLoginRoute, devUsersRoute } from './dev-auth.ts';
 import { getOrgRoute, listOrgChildrenRoute, meRoute } from './identity.ts';
 import { healthRoute, openApiRoute } from './system.ts';
+import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
 export const allRoutes: RouteContract[] = [
   healthRoute,
@@ -12,4 +13,10 @@ export const allRoutes: RouteContract[] = [
   meRoute,
   getOrgRoute,
   listOrgChildrenRoute,
+  enrolRoute,
+  listStudentsRoute,
+  getStudentRoute,
+  updateStudentRoute,
+  deleteStudentRoute,
+  studentHistoryRoute,
 ];

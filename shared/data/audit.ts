@@ -52,14 +52,24 @@ export class TransactionConflict extends Error {
   }
 }
 
-/** Writes `items` and the audit entry atomically (at most 99 items plus the entry). */
+const MAX_ATTEMPTS = 6;
+
+/**
+ * Writes `items` and the audit entry atomically (at most 99 items plus the entry). A transaction
+ * that lost a race with another one on the same items (TransactionConflict, no failed condition)
+ * is retried with jittered backoff; a failed condition is final and reported item by item.
+ */
 export async function commitWithAudit(auditTable: string, items: TransactItem[], entry: AuditEntry): Promise<void> {
-  try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, auditItem(auditTable, entry)] }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      throw new TransactionConflict((error.CancellationReasons ?? []).map((reason) => reason.Code));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, auditItem(auditTable, entry)] }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      const onlyRaces = reasons.includes('TransactionConflict') && reasons.every((code) => code === 'None' || code === 'TransactionConflict' || code === undefined);
+      if (!onlyRaces || attempt >= MAX_ATTEMPTS) throw new TransactionConflict(reasons);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
     }
-    throw error;
   }
 }

@@ -88,6 +88,7 @@ export async function getPrincipal(subject: string): Promise<Principal | undefin
     orgPath: Item.orgPath as string,
     displayName: Item.displayName as string,
     ...(typeof Item.studentId === 'string' ? { studentId: Item.studentId } : {}),
+    ...(Array.isArray(Item.classIds) ? { classIds: Item.classIds as string[] } : {}),
   };
 }
 

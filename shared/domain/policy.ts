@@ -2,25 +2,47 @@
 // Pure: no I/O, so it is tested exhaustively.
 import { isWithin } from './org.ts';
 import type { Principal } from './principal.ts';
-import type { Role } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 
-export const ACTIONS = ['org.read'] as const;
+export const ACTIONS = [
+  'org.read',
+  'org.manage',
+  'user.manage',
+  'student.read',
+  'student.readFull',
+  'student.readDeleted',
+  'student.write',
+  'student.selfService',
+  'student.reviewCorrection',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
+const ADMINS: readonly Role[] = ['province_admin', 'city_admin', 'county_admin', 'school_registrar'];
+
 const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
-  'org.read': ['province_admin', 'city_admin', 'county_admin', 'school_registrar', 'teacher', 'class_advisor', 'student'],
+  'org.read': ROLES,
+  'org.manage': ADMINS,
+  'user.manage': ADMINS,
+  'student.read': ROLES,
+  // Full ID numbers, phones and addresses: the offices that keep records, and the student itself.
+  'student.readFull': [...ADMINS, 'student'],
+  // Deleted records stay visible to the school and the county.
+  'student.readDeleted': ['school_registrar', 'county_admin'],
+  'student.write': ['school_registrar'],
+  'student.selfService': ['student'],
+  'student.reviewCorrection': ['school_registrar'],
 };
 
 export interface Target {
   /** Path of the organisation the resource belongs to. */
   orgPath: string;
-  /** For a student's own resources: the student it belongs to. */
+  /** For a student's resources: the student they belong to. */
   studentId?: string;
+  /** For a student's resources: the class the student is in. */
+  classId?: string;
 }
 
-export type Decision =
-  | { allowed: true }
-  | { allowed: false; reason: 'ROLE_NOT_ALLOWED' | 'OUT_OF_SCOPE' };
+export type Decision = { allowed: true } | { allowed: false; reason: 'ROLE_NOT_ALLOWED' | 'OUT_OF_SCOPE' };
 
 export function decide(principal: Principal, action: Action, target: Target): Decision {
   if (!ALLOWED_ROLES[action].includes(principal.role)) return { allowed: false, reason: 'ROLE_NOT_ALLOWED' };
@@ -29,5 +51,14 @@ export function decide(principal: Principal, action: Action, target: Target): De
   if (principal.role === 'student' && target.studentId !== undefined && target.studentId !== principal.studentId) {
     return { allowed: false, reason: 'OUT_OF_SCOPE' };
   }
+  // A teacher belongs to a school but sees only the classes it teaches.
+  if (principal.role === 'teacher' && target.classId !== undefined && !(principal.classIds ?? []).includes(target.classId)) {
+    return { allowed: false, reason: 'OUT_OF_SCOPE' };
+  }
   return { allowed: true };
+}
+
+/** Rank of a role in the hierarchy: an admin manages users of a strictly lower rank only. */
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
 }

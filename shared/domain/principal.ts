@@ -10,4 +10,6 @@ export interface Principal {
   displayName: string;
   /** Set for student users: the record they may see (themselves). */
   studentId?: string;
+  /** Set for teachers: the classes they teach (a teacher sees these classes only). */
+  classIds?: string[];
 }

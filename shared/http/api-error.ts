@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: FieldError[];
   readonly headers: Record<string, string>;
+  /** Machine-readable context for a conflict (e.g. where a duplicate record lives). */
+  details?: Record<string, unknown>;
 
   constructor(status: number, code: string, message: string, fields: FieldError[] = [], headers: Record<string, string> = {}) {
     super(message);
@@ -22,9 +24,19 @@ export class ApiError extends Error {
     this.headers = headers;
   }
 
-  toBody(): { error: { code: string; message: string; fields?: FieldError[] } } {
+  withDetails(details: Record<string, unknown>): this {
+    this.details = details;
+    return this;
+  }
+
+  toBody(): { error: { code: string; message: string; fields?: FieldError[]; details?: Record<string, unknown> } } {
     return {
-      error: { code: this.code, message: this.message, ...(this.fields.length > 0 ? { fields: this.fields } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields.length > 0 ? { fields: this.fields } : {}),
+        ...(this.details ? { details: this.details } : {}),
+      },
     };
   }
 }
@@ -39,6 +51,8 @@ export const conflict = (code: string, message: string, fields: FieldError[] = [
   new ApiError(409, code, message, fields);
 export const preconditionFailed = (message = '记录已被他人修改，请刷新后重试'): ApiError =>
   new ApiError(412, 'STALE_VERSION', message);
+export const preconditionRequired = (): ApiError =>
+  new ApiError(428, 'IF_MATCH_REQUIRED', '修改记录须带 If-Match 请求头 (取自读取记录时的 ETag)');
 export const payloadTooLarge = (message: string): ApiError => new ApiError(413, 'PAYLOAD_TOO_LARGE', message);
 export const unsupportedMediaType = (message = '仅支持 application/json 请求体'): ApiError =>
   new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', message);

@@ -56,7 +56,7 @@ const publicHttp = (
 export const appManifest: AppManifest = {
   tables: [
     keyedTable(DIRECTORY_TABLE, ['GSI1']),
-    keyedTable(RECORDS_TABLE, ['GSI1', 'GSI2'], { stream: true, ttlAttribute: 'expiresAt' }),
+    keyedTable(RECORDS_TABLE, ['GSI1', 'GSI2', 'GSI3'], { stream: true, ttlAttribute: 'expiresAt' }),
   ],
   buckets: [
     {
@@ -80,5 +80,11 @@ export const appManifest: AppManifest = {
     http('Me', 'GET', '/v1/me', 'functions/identity/me.ts', 'The calling principal'),
     http('GetOrg', 'GET', '/v1/orgs/{orgId}', 'functions/orgs/get-org.ts', 'One organisation in the caller subtree'),
     http('ListOrgChildren', 'GET', '/v1/orgs/{orgId}/children', 'functions/orgs/list-children.ts', 'Direct children of an organisation'),
+    http('EnrolStudent', 'POST', '/v1/students', 'functions/students/enrol.ts', 'Enrol a student (注册学籍)', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('ListStudents', 'GET', '/v1/students', 'functions/students/list.ts', 'Rosters, lists and search', { tables: { [RECORDS_TABLE]: 'read' } }),
+    http('GetStudent', 'GET', '/v1/students/{studentId}', 'functions/students/get.ts', 'One student record', { tables: { [RECORDS_TABLE]: 'read' } }),
+    http('UpdateStudent', 'PATCH', '/v1/students/{studentId}', 'functions/students/update.ts', 'Edit ordinary fields', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('DeleteStudent', 'DELETE', '/v1/students/{studentId}', 'functions/students/delete.ts', 'Soft-delete a record', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('StudentHistory', 'GET', '/v1/students/{studentId}/history', 'functions/students/history.ts', 'Change history of a record', { tables: { [RECORDS_TABLE]: 'read' } }),
   ],
 };

@@ -1,0 +1,91 @@
+// One manifest function as a Lambda: ESM bundle built locally by esbuild (no Docker), Node.js 24
+// on ARM, active tracing, its own log group, and its own role that starts with nothing but the
+// right to write that log group. Grants and triggers are added by the manifest wiring.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionDef } from '#shared/manifest/types.ts';
+import { acknowledge } from '../nag.ts';
+import { repoRoot } from '../paths.ts';
+
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/** ESM bundles may still contain CommonJS dependencies that call `require`. */
+const REQUIRE_BANNER =
+  "import { createRequire as __xuejiCreateRequire } from 'node:module'; " +
+  'const require = __xuejiCreateRequire(import.meta.url);';
+
+export interface AppFunctionProps {
+  def: FunctionDef;
+  environment: Record<string, string>;
+  /** Lambda's application log level; Powertools follows it (AWS_LAMBDA_LOG_LEVEL). */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export class AppFunction extends Construct implements iam.IGrantable {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly grantPrincipal: iam.IPrincipal;
+  readonly timeout: Duration;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const { def } = props;
+    this.timeout = Duration.seconds(def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: writes to this log group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${def.id} handler (${def.entry})`,
+    });
+    logGroup.grantWrite(this.role);
+    this.grantPrincipal = this.role;
+
+    this.fn = new NodejsFunction(this, 'Handler', {
+      entry: join(repoRoot, def.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      description: def.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: def.memoryMb ?? DEFAULT_MEMORY_MB,
+      timeout: this.timeout,
+      role: this.role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        banner: REQUIRE_BANNER,
+        // Ship the SDK version the code was tested with, not the runtime's.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no ' +
+        'resource-level permissions; the infra tests assert no other action is granted on "*".',
+    );
+  }
+}

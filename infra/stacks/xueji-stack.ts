@@ -1,0 +1,103 @@
+// The whole deployment of one province (or college), built by walking the app manifest: data key,
+// tables, buckets, queues, token issuer, HTTP API and one Lambda per deployed function.
+// One stack on purpose: S3 notifications and Lambda permissions reference each other, which
+// across stacks is a dependency cycle; data safety comes from RETAIN + deletion protection.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { AppManifest } from '#shared/manifest/types.ts';
+import type { DeployConfig } from '../config.ts';
+import { ApiAuth } from '../constructs/api-auth.ts';
+import { DataTables } from '../constructs/data-tables.ts';
+import { FileBuckets } from '../constructs/file-buckets.ts';
+import { AppHttpApi } from '../constructs/http-api.ts';
+import { deployedFunctions, ManifestFunctions } from '../constructs/manifest-functions.ts';
+import { WorkQueues } from '../constructs/work-queues.ts';
+import { assertDeployable } from '../manifest-check.ts';
+import { pascal } from '../names.ts';
+import { appVersion } from '../paths.ts';
+
+export interface XuejiStackProps extends StackProps {
+  manifest: AppManifest;
+  config: DeployConfig;
+}
+
+export const SERVICE_NAME = 'xueji';
+
+export class XuejiStack extends Stack {
+  readonly tables: DataTables;
+  readonly buckets: FileBuckets;
+  readonly queues: WorkQueues;
+  readonly auth: ApiAuth;
+  readonly api: AppHttpApi | undefined;
+  readonly functions: ManifestFunctions;
+
+  constructor(scope: Construct, id: string, props: XuejiStackProps) {
+    super(scope, id, props);
+    const { manifest, config } = props;
+    assertDeployable(manifest);
+
+    const key = new kms.Key(this, 'DataKey', {
+      description: `Encrypts the tables, buckets and queues of ${SERVICE_NAME} (${config.stage})`,
+      alias: `alias/${SERVICE_NAME}/${config.stage}/data`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.tables = new DataTables(this, 'Tables', { defs: manifest.tables, key });
+    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key, webOrigin: config.webOrigin });
+    this.queues = new WorkQueues(this, 'Queues', { defs: manifest.queues, key });
+    this.auth = new ApiAuth(this, 'Auth', config);
+
+    const hasRoutes = deployedFunctions(manifest).some((def) => def.triggers.some((t) => t.kind === 'http'));
+    this.api = hasRoutes
+      ? new AppHttpApi(this, 'Api', {
+          apiName: `${SERVICE_NAME}-${config.stage}`,
+          auth: this.auth.settings,
+          useJwtAuthorizer: config.useJwtAuthorizer,
+          webOrigin: config.webOrigin,
+          throttleRateLimit: config.throttleRateLimit,
+          throttleBurstLimit: config.throttleBurstLimit,
+        })
+      : undefined;
+
+    this.functions = new ManifestFunctions(this, 'Functions', {
+      manifest,
+      tables: this.tables.byName,
+      buckets: this.buckets.byName,
+      queues: this.queues.byName,
+      api: this.api,
+      environment: {
+        AUTH_ISSUER: this.auth.settings.issuer,
+        AUTH_AUDIENCE: this.auth.settings.audience,
+        AUTH_JWKS_URL: this.auth.settings.jwksUrl,
+        CORS_ORIGIN: config.webOrigin,
+        APP_VERSION: appVersion,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        LOG_LEVEL: config.logLevel,
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+      },
+      logLevel: config.logLevel,
+    });
+
+    this.outputs();
+  }
+
+  private outputs(): void {
+    if (this.api) new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Invoke URL of the HTTP API' });
+    for (const [name, table] of this.tables.byName) {
+      new CfnOutput(this, `${pascal(name)}TableName`, { value: table.tableName });
+    }
+    for (const [name, bucket] of this.buckets.byName) {
+      new CfnOutput(this, `${pascal(name)}BucketName`, { value: bucket.bucketName });
+    }
+    for (const [name, queue] of this.queues.byName) {
+      new CfnOutput(this, `${pascal(name)}QueueUrl`, { value: queue.queueUrl });
+    }
+    new CfnOutput(this, 'AuthIssuer', { value: this.auth.settings.issuer });
+    if (this.auth.userPool && this.auth.webClient) {
+      new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+      new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId });
+    }
+  }
+}

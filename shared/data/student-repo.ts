@@ -1,0 +1,213 @@
+// Data access for student records (records table). One record item per student, plus the items
+// that keep invariants and serve lookups without Scan:
+//   STUDENT#<id> / RECORD           the record (GSI1 class roster, GSI2 school by name, GSI3 county by name)
+//   STUDENT#<id> / AUDIT#...        its history (audit writer)
+//   IDNO#<type>#<number> / UNIQUE   one record per ID number in the whole deployment
+//   NSN#<number> / UNIQUE           one record per national student number
+//   PERSON#<name>#<sex>#<birth> / STUDENT#<id>   likely-duplicate lookup for students without ID
+import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import type { StudentRecord } from '#shared/domain/student.ts';
+import { auditPartition, type TransactItem } from './audit.ts';
+import { dynamo } from './clients.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { tableName } from './resource-names.ts';
+
+export const studentKey = (studentId: string) => ({ PK: `STUDENT#${studentId}`, SK: 'RECORD' });
+export const idNumberKey = (idType: string, idNumber: string) => ({ PK: `IDNO#${idType}#${idNumber}`, SK: 'UNIQUE' });
+export const nationalNoKey = (number: string) => ({ PK: `NSN#${number}`, SK: 'UNIQUE' });
+export const personPartition = (name: string, gender: string, birthDate: string) => `PERSON#${name}#${gender}#${birthDate}`;
+
+const table = () => tableName(RECORDS_TABLE);
+
+/** The roster sorts by class seat number, then name; students without a seat come last. */
+export function indexKeys(record: Pick<StudentRecord, 'classId' | 'schoolId' | 'countyId' | 'classSeatNo' | 'name' | 'studentId'>): Record<string, string> {
+  const seat = record.classSeatNo ? record.classSeatNo.padStart(3, '0') : '~~~';
+  return {
+    GSI1PK: `CLASS#${record.classId}`,
+    GSI1SK: `${seat}#${record.name}#${record.studentId}`,
+    GSI2PK: `SCHOOL#${record.schoolId}`,
+    GSI2SK: `${record.name}#${record.studentId}`,
+    GSI3PK: `COUNTY#${record.countyId}`,
+    GSI3SK: `${record.name}#${record.studentId}`,
+  };
+}
+
+export interface Pointer {
+  studentId: string;
+  schoolId: string;
+  countyId: string;
+  orgPath: string;
+}
+
+const pointer = (record: StudentRecord): Pointer => ({ studentId: record.studentId, schoolId: record.schoolId, countyId: record.countyId, orgPath: record.orgPath });
+
+/** Every item a new record consists of; the same shapes for an enrolment and for the demo seed. */
+export function newStudentItems(record: StudentRecord): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [
+    { ...studentKey(record.studentId), itemType: 'student', ...indexKeys(record), ...record },
+    { ...nationalNoKey(record.nationalStudentNo), itemType: 'nsn', ...pointer(record) },
+    { PK: personPartition(record.name, record.gender, record.birthDate), SK: `STUDENT#${record.studentId}`, itemType: 'person', hasId: Boolean(record.idNumber), ...pointer(record) },
+  ];
+  if (record.idNumber) items.push({ ...idNumberKey(record.idType, record.idNumber), itemType: 'idno', ...pointer(record) });
+  return items;
+}
+
+/** Transaction items for an enrolment; each must not exist yet. Order: record, NSN, person, [ID]. */
+export function enrolmentWrites(record: StudentRecord): TransactItem[] {
+  return newStudentItems(record).map((Item) => ({ Put: { TableName: table(), Item, ConditionExpression: 'attribute_not_exists(PK)' } }));
+}
+
+function toRecord(item: Record<string, unknown>): StudentRecord {
+  const { PK: _pk, SK: _sk, itemType: _type, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, ...record } = item;
+  return record as unknown as StudentRecord;
+}
+
+export async function getStudent(studentId: string): Promise<StudentRecord | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: studentKey(studentId), ConsistentRead: true }));
+  return Item ? toRecord(Item) : undefined;
+}
+
+export async function findByIdNumber(idType: string, idNumber: string): Promise<Pointer | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: idNumberKey(idType, idNumber), ConsistentRead: true }));
+  return Item as Pointer | undefined;
+}
+
+export async function findByNationalNo(number: string): Promise<Pointer | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: nationalNoKey(number) }));
+  return Item as Pointer | undefined;
+}
+
+export async function likelyDuplicates(name: string, gender: string, birthDate: string): Promise<(Pointer & { hasId: boolean })[]> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': personPartition(name, gender, birthDate) }, Limit: 20 }),
+  );
+  return (Items ?? []) as (Pointer & { hasId: boolean })[];
+}
+
+/** Next sequence for a J number of this region and birth date (gaps after failures are harmless). */
+export async function nextJSequence(region: string, birthDate: string): Promise<number> {
+  const { Attributes } = await dynamo.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { PK: `NSNSEQ#J${region}${birthDate}`, SK: 'COUNTER' },
+      UpdateExpression: 'ADD #next :one',
+      ExpressionAttributeNames: { '#next': 'next' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.next);
+}
+
+export type RosterScope = { kind: 'class'; id: string } | { kind: 'school'; id: string } | { kind: 'county'; id: string };
+
+const INDEX_OF: Record<RosterScope['kind'], { index: string; prefix: string }> = {
+  class: { index: 'GSI1', prefix: 'CLASS#' },
+  school: { index: 'GSI2', prefix: 'SCHOOL#' },
+  county: { index: 'GSI3', prefix: 'COUNTY#' },
+};
+
+/**
+ * One page of records in a class (seat, then name), school or county (by name), optionally
+ * narrowed to a name prefix, a grade, and without deleted records. Filters may leave a page
+ * short; the cursor still moves on.
+ */
+export async function listStudents(
+  scope: RosterScope,
+  options: { namePrefix?: string; gradeId?: string; includeDeleted: boolean; limit: number; cursor?: string },
+): Promise<{ items: StudentRecord[]; nextCursor: string | null }> {
+  const { index, prefix } = INDEX_OF[scope.kind];
+  const partition = `${prefix}${scope.id}`;
+  const filters: string[] = [];
+  const names: Record<string, string> = { '#pk': `${index}PK` };
+  const values: Record<string, unknown> = { ':pk': partition };
+  let keyCondition = '#pk = :pk';
+  if (options.namePrefix && scope.kind !== 'class') {
+    names['#sk'] = `${index}SK`;
+    values[':prefix'] = options.namePrefix;
+    keyCondition += ' AND begins_with(#sk, :prefix)';
+  } else if (options.namePrefix) {
+    names['#name'] = 'name';
+    values[':prefix'] = options.namePrefix;
+    filters.push('begins_with(#name, :prefix)');
+  }
+  if (options.gradeId) {
+    names['#gradeId'] = 'gradeId';
+    values[':gradeId'] = options.gradeId;
+    filters.push('#gradeId = :gradeId');
+  }
+  if (!options.includeDeleted) {
+    names['#deleted'] = 'deleted';
+    filters.push('attribute_not_exists(#deleted)');
+  }
+  const input: QueryCommandInput = {
+    TableName: table(),
+    IndexName: index,
+    KeyConditionExpression: keyCondition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    Limit: options.limit,
+    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}PK`, value: partition }),
+    ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+  };
+  const result = await dynamo.send(new QueryCommand(input));
+  return { items: (result.Items ?? []).map(toRecord), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: { userId: string; displayName: string; role: string };
+  action: string;
+  changes: { field: string; old: unknown; new: unknown }[];
+  reason?: string;
+}
+
+export async function studentHistory(studentId: string, page: { limit: number; cursor?: string }): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
+  const partition = auditPartition({ type: 'STUDENT', id: studentId });
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'PK = :p AND begins_with(SK, :a)',
+      ExpressionAttributeValues: { ':p': partition, ':a': 'AUDIT#' },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'PK', value: partition }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => ({
+      at: item.at as string,
+      actor: item.actor as HistoryEntry['actor'],
+      action: item.action as string,
+      changes: item.changes as HistoryEntry['changes'],
+      ...(item.reason ? { reason: item.reason as string } : {}),
+    })),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** A conditional update of the record: only from `expectedVersion`, bumping the version. */
+export function recordUpdate(studentId: string, expectedVersion: number, set: Record<string, unknown>, remove: string[] = []): TransactItem {
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
+  const assignments = Object.entries(set).map(([field, value], index) => {
+    names[`#f${index}`] = field;
+    values[`:v${index}`] = value;
+    return `#f${index} = :v${index}`;
+  });
+  const removals = remove.map((field, index) => {
+    names[`#r${index}`] = field;
+    return `#r${index}`;
+  });
+  return {
+    Update: {
+      TableName: table(),
+      Key: studentKey(studentId),
+      UpdateExpression: `SET ${[...assignments, '#version = #version + :one'].join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}

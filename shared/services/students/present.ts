@@ -1,0 +1,51 @@
+// What a caller sees of a record: everything for the offices that keep records and the student
+// itself; ID numbers, phones and addresses masked for everyone else, and always in lists.
+import { decide } from '#shared/domain/policy.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import { isConfirmed, type StudentRecord } from '#shared/domain/student.ts';
+import { maskAddress, maskIdNumber, maskPhone } from '#shared/domain/masking.ts';
+import type { Guardian } from '#shared/domain/student-record.ts';
+import { studentTarget } from './access.ts';
+
+const maskGuardian = (guardian: Guardian): Guardian => ({
+  ...guardian,
+  idNumber: maskIdNumber(guardian.idNumber),
+  phone: maskPhone(guardian.phone),
+  address: maskAddress(guardian.address),
+});
+
+export function presentStudent(record: StudentRecord, principal: Principal) {
+  const { confirmation: _confirmation, orgPath: _orgPath, ...rest } = record;
+  const full = decide(principal, 'student.readFull', studentTarget(record)).allowed;
+  const view = { ...rest, confirmed: isConfirmed(record), masked: !full };
+  if (full) return view;
+  return {
+    ...view,
+    idNumber: maskIdNumber(record.idNumber),
+    phone: maskPhone(record.phone) ?? '',
+    currentAddress: maskAddress(record.currentAddress) ?? '',
+    mailingAddress: maskAddress(record.mailingAddress) ?? '',
+    homeAddress: maskAddress(record.homeAddress) ?? '',
+    guardians: record.guardians.map(maskGuardian),
+  };
+}
+
+export function summarizeStudent(record: StudentRecord) {
+  return {
+    studentId: record.studentId,
+    nationalStudentNo: record.nationalStudentNo,
+    name: record.name,
+    gender: record.gender,
+    birthDate: record.birthDate,
+    idNumber: maskIdNumber(record.idNumber),
+    phone: maskPhone(record.phone),
+    schoolId: record.schoolId,
+    gradeId: record.gradeId,
+    classId: record.classId,
+    classSeatNo: record.classSeatNo,
+    deleted: Boolean(record.deleted),
+    confirmed: isConfirmed(record),
+  };
+}
+
+export const etagOf = (record: StudentRecord): string => `"${record.version}"`;

@@ -1,0 +1,79 @@
+// Editing ordinary fields of a record (If-Match, 412 when stale). Key fields answer 409 with a
+// code that points to a key-field change request; moving to another school is a transfer.
+import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
+import { getStudent, indexKeys, recordUpdate } from '#shared/data/student-repo.ts';
+import { tableName } from '#shared/data/resource-names.ts';
+import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import { changedFields, type StudentRecord } from '#shared/domain/student.ts';
+import { checkIdentity } from '#shared/domain/student-identity.ts';
+import { KEY_FIELDS, OrdinaryFieldsSchema, SYSTEM_FIELDS } from '#shared/domain/student-record.ts';
+import { badRequest, conflict, preconditionFailed } from '#shared/http/api-error.ts';
+import { fieldErrors } from '#shared/http/zod-issues.ts';
+import { actorOf, loadStudentFor } from './access.ts';
+import { assertCurrent } from './if-match.ts';
+import { placeInClass } from './placement.ts';
+import { checkExtraFields } from './province-extra.ts';
+
+const PatchSchema = OrdinaryFieldsSchema.partial().strict();
+
+/** Checks a patch's shape: key fields and system fields are refused with their own codes. */
+export function parsePatch(body: Record<string, unknown>, options: { allowClass: boolean }): Record<string, unknown> {
+  const keyFields = Object.keys(body).filter((field) => (KEY_FIELDS as readonly string[]).includes(field));
+  if (keyFields.length > 0) {
+    throw conflict(
+      'KEY_FIELD_CHANGE_REQUIRED',
+      '姓名、性别、出生日期、身份证件类型和号码是关键字段，不能直接修改，请提交关键字段变更申请 (POST /v1/changes, type keyFieldChange)',
+      keyFields.map((field) => ({ path: field, code: 'key_field', message: '关键字段须经审批变更' })),
+    );
+  }
+  const readOnly = Object.keys(body).filter((field) => (SYSTEM_FIELDS as readonly string[]).includes(field) || (!options.allowClass && field === 'classId'));
+  if (readOnly.length > 0) {
+    throw badRequest('READ_ONLY_FIELD', '这些字段由系统维护，不能修改', readOnly.map((field) => ({ path: field, code: 'read_only', message: '只读字段' })));
+  }
+  const parsed = PatchSchema.safeParse(body);
+  if (!parsed.success) throw badRequest('VALIDATION_FAILED', '请求参数不正确', fieldErrors(parsed.error));
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+}
+
+/** Validates a patch against the whole record and returns the item update and its changes. */
+export async function prepareUpdate(record: StudentRecord, patch: Record<string, unknown>) {
+  const merged = { ...record, ...patch } as StudentRecord;
+  if ('guardians' in patch || 'guardianBasis' in patch) {
+    const identity = checkIdentity(merged);
+    if (identity.problems.length > 0) throw badRequest('VALIDATION_FAILED', '学生身份信息不正确', identity.problems);
+  }
+  if ('extra' in patch) patch.extra = checkExtraFields(patch.extra as Record<string, unknown>);
+  const set: Record<string, unknown> = { ...patch };
+  if (patch.classId !== undefined && patch.classId !== record.classId) {
+    const place = await placeInClass(patch.classId as string);
+    if (place.schoolId !== record.schoolId) {
+      throw conflict('TRANSFER_REQUIRED', '调到其他学校的班级须办理转学 (POST /v1/changes, type transfer)', [{ path: 'classId', code: 'other_school', message: '不是本校班级' }]);
+    }
+    Object.assign(set, { gradeId: place.gradeId, grade: place.grade, orgPath: place.orgPath });
+  }
+  const changes = changedFields(record as unknown as Record<string, unknown>, set);
+  if ('classId' in set || 'classSeatNo' in set) Object.assign(set, indexKeys({ ...merged, ...set } as StudentRecord));
+  return { set, changes };
+}
+
+export async function updateStudent(principal: Principal, studentId: string, expected: number, body: Record<string, unknown>): Promise<StudentRecord> {
+  const record = await loadStudentFor(principal, studentId, 'student.write');
+  if (record.deleted) throw conflict('RECORD_DELETED', '该学籍已删除，不能修改');
+  assertCurrent(expected, record.version);
+  const { set, changes } = await prepareUpdate(record, parsePatch(body, { allowClass: true }));
+  if (changes.length === 0) return record;
+  set.updatedAt = new Date().toISOString();
+  try {
+    await commitWithAudit(tableName(RECORDS_TABLE), [recordUpdate(studentId, expected, set)], {
+      entity: { type: 'STUDENT', id: studentId },
+      actor: actorOf(principal),
+      action: 'update',
+      changes,
+    });
+  } catch (error) {
+    if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw preconditionFailed();
+    throw error;
+  }
+  return (await getStudent(studentId))!;
+}

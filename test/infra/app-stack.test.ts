@@ -1,0 +1,311 @@
+// The stack built from the real app manifest, as `cdk synth` builds it: data resources hardened,
+// one Lambda and route per deployed function, local-only ones absent, least-privilege roles, and
+// nothing that pins the AWS partition. Bundling is skipped here (it costs seconds per handler and
+// is proven in bundling.test.ts); CDK still checks that every entry file exists.
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appVersion } from '#infra/paths.ts';
+import { appManifest } from '#shared/manifest/app-manifest.ts';
+import { bucketEnv, tableEnv } from '#shared/manifest/env-names.ts';
+import { pascal } from '#infra/names.ts';
+import {
+  actionsOf,
+  logicalIdAt,
+  referencedIds,
+  resourcesOfType,
+  statementsOf,
+  synth,
+  type Synthesized,
+} from './support.ts';
+
+const deployed = appManifest.functions.filter((f) => !f.localOnly);
+const localOnly = appManifest.functions.filter((f) => f.localOnly);
+const httpTriggers = (f: (typeof appManifest.functions)[number]) =>
+  f.triggers.flatMap((t) => (t.kind === 'http' ? [t] : []));
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ manifest: appManifest });
+});
+
+describe('tables', () => {
+  it.each(appManifest.tables)('$name: on-demand, KMS, PITR, deletion protection, retained, GSIs as declared', (def) => {
+    const id = logicalIdAt(s, `Tables/${pascal(def.name)}/Resource`);
+    const key = logicalIdAt(s, 'DataKey/Resource');
+    const table = s.json.Resources[id]!;
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    s.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } },
+        KeySchema: [
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+      }),
+      Metadata: Match.objectLike({ 'aws:cdk:path': `${s.stack.stackName}/Tables/${pascal(def.name)}/Resource` }),
+    });
+    const props = table.Properties as Record<string, unknown>;
+    const indexes = (props.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown[] }[];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(def.indexes.map((i) => i.name).sort());
+    for (const index of def.indexes) {
+      expect(indexes.find((i) => i.IndexName === index.name)?.KeySchema).toEqual([
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+        ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+      ]);
+    }
+    expect(props.StreamSpecification).toEqual(def.stream ? { StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined);
+    expect(props.TimeToLiveSpecification).toEqual(
+      def.ttlAttribute ? { AttributeName: def.ttlAttribute, Enabled: true } : undefined,
+    );
+  });
+
+  it('the data key rotates and is retained', () => {
+    s.template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
+
+describe('buckets', () => {
+  it.each(appManifest.buckets)('$name: KMS, no public access, TLS only, versioned, access-logged, retained', (def) => {
+    const id = logicalIdAt(s, `Buckets/${pascal(def.name)}/Resource`);
+    const logs = logicalIdAt(s, 'Buckets/AccessLogs/Resource');
+    const bucket = s.json.Resources[id]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [logicalIdAt(s, 'DataKey/Resource'), 'Arn'] },
+            },
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logs } },
+    });
+    const rules = (bucket.Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    for (const { prefix, days } of def.expiringPrefixes ?? []) {
+      expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, ExpirationInDays: days, Status: 'Enabled' }));
+    }
+    if (def.browserUploads) {
+      expect(bucket.Properties?.CorsConfiguration).toEqual({
+        CorsRules: [
+          expect.objectContaining({
+            AllowedMethods: ['POST', 'PUT', 'GET'],
+            AllowedOrigins: ['https://web.example.invalid'],
+          }),
+        ],
+      });
+    } else {
+      expect(bucket.Properties?.CorsConfiguration).toBeUndefined();
+    }
+  });
+
+  it('every bucket, the log bucket included, blocks public access and denies plain HTTP', () => {
+    const buckets = resourcesOfType(s, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(appManifest.buckets.length + 1);
+    for (const [id, bucket] of buckets) {
+      expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties?.BucketEncryption).toBeDefined();
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('functions and routes', () => {
+  it('one Lambda per deployed manifest function and no other', () => {
+    expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(deployed.length);
+  });
+
+  it.each(deployed)('$id: Node.js 24 on ARM, traced, own log group, memory and timeout from the manifest', (def) => {
+    const fn = s.json.Resources[logicalIdAt(s, `Functions/${def.id}/Handler/Resource`)]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      MemorySize: def.memoryMb ?? 512,
+      Timeout: def.timeoutSeconds ?? 10,
+      LoggingConfig: { LogGroup: { Ref: logicalIdAt(s, `Functions/${def.id}/Logs/Resource`) }, LogFormat: 'JSON' },
+    });
+    const logGroup = s.json.Resources[logicalIdAt(s, `Functions/${def.id}/Logs/Resource`)]!;
+    expect(logGroup.Properties?.RetentionInDays).toBe(365);
+  });
+
+  it.each(deployed)('$id: environment names exactly its resources, plus auth, CORS and version', (def) => {
+    const fn = s.json.Resources[logicalIdAt(s, `Functions/${def.id}/Handler/Resource`)]!;
+    const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    const expected: Record<string, unknown> = {
+      AUTH_ISSUER: 'https://issuer.example.invalid',
+      AUTH_AUDIENCE: 'xueji-api',
+      AUTH_JWKS_URL: 'https://issuer.example.invalid/.well-known/jwks.json',
+      CORS_ORIGIN: 'https://web.example.invalid',
+      APP_VERSION: appVersion,
+      POWERTOOLS_SERVICE_NAME: 'xueji',
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    for (const name of Object.keys(def.tables ?? {})) {
+      expected[tableEnv(name)] = { Ref: logicalIdAt(s, `Tables/${pascal(name)}/Resource`) };
+    }
+    for (const name of Object.keys(def.buckets ?? {})) {
+      expected[bucketEnv(name)] = { Ref: logicalIdAt(s, `Buckets/${pascal(name)}/Resource`) };
+    }
+    expect(variables).toEqual(expected);
+  });
+
+  it.each(deployed.flatMap((def) => httpTriggers(def).map((t) => ({ def, t, key: `${t.method} ${t.route}` }))))(
+    'route $key → $def.id, authorizer only when auth is jwt',
+    ({ def, t, key }) => {
+      const route = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === key);
+      expect(route, key).toBeDefined();
+      const props = route![1].Properties!;
+      expect(props.AuthorizationType).toBe(t.auth === 'jwt' ? 'JWT' : 'NONE');
+      if (t.auth === 'jwt') {
+        expect(props.AuthorizerId).toEqual({ Ref: logicalIdAt(s, 'Api/HttpApi/JwtAuthorizer/Resource') });
+      }
+      const integrationId = [...referencedIds(props.Target)][0]!;
+      const integration = s.json.Resources[integrationId]!;
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalIdAt(s, `Functions/${def.id}/Handler/Resource`), 'Arn'] },
+      });
+    },
+  );
+
+  it('exactly the deployed routes exist; local-only ones (the dev login) appear nowhere', () => {
+    const keys = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.RouteKey);
+    expect(keys.sort()).toEqual(deployed.flatMap((d) => httpTriggers(d).map((t) => `${t.method} ${t.route}`)).sort());
+    const text = JSON.stringify(s.json);
+    for (const def of localOnly) {
+      for (const t of httpTriggers(def)) expect(text).not.toContain(t.route);
+      expect(text).not.toContain(`/Functions/${def.id}/`);
+      expect(text).not.toContain(def.description);
+    }
+  });
+
+  it('the JWT authorizer checks the configured issuer and audience', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: 'https://issuer.example.invalid', Audience: ['xueji-api'] },
+    });
+  });
+
+  it('the default stage logs every request as JSON and is throttled; CORS allows the web origin', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalIdAt(s, 'Api/AccessLogs/Resource'), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://web.example.invalid'] }),
+    });
+  });
+
+  it('outputs the API URL, every table name and every bucket name', () => {
+    const outputs = s.json.Outputs ?? {};
+    expect(outputs.ApiUrl).toBeDefined();
+    for (const t of appManifest.tables) {
+      expect(outputs[`${pascal(t.name)}TableName`]?.Value).toEqual({ Ref: logicalIdAt(s, `Tables/${pascal(t.name)}/Resource`) });
+    }
+    for (const b of appManifest.buckets) {
+      expect(outputs[`${pascal(b.name)}BucketName`]?.Value).toEqual({ Ref: logicalIdAt(s, `Buckets/${pascal(b.name)}/Resource`) });
+    }
+  });
+});
+
+describe('least privilege from the manifest', () => {
+  const tableIds = () => new Map(appManifest.tables.map((t) => [logicalIdAt(s, `Tables/${pascal(t.name)}/Resource`), t.name]));
+  const bucketIds = () =>
+    new Map(appManifest.buckets.map((b) => [logicalIdAt(s, `Buckets/${pascal(b.name)}/Resource`), b.name]));
+
+  it.each(deployed)('$id touches exactly the tables and buckets it lists, with the access it lists', (def) => {
+    const statements = statementsOf(s, def.id);
+    const tables = tableIds();
+    const buckets = bucketIds();
+    const touchedTables = new Set<string>();
+    const touchedBuckets = new Set<string>();
+    for (const statement of statements) {
+      for (const id of referencedIds(statement.Resource)) {
+        const table = tables.get(id);
+        const bucket = buckets.get(id);
+        if (table) {
+          touchedTables.add(table);
+          const writes = actionsOf(statement).filter((a) =>
+            /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a),
+          );
+          if (def.tables?.[table] === 'read') expect(writes, `${def.id} writes ${table}`).toEqual([]);
+          else expect(writes.length).toBeGreaterThan(0);
+        }
+        if (bucket) {
+          touchedBuckets.add(bucket);
+          const writes = actionsOf(statement).filter((a) => /^s3:(PutObject|DeleteObject)/.test(a));
+          if (def.buckets?.[bucket] === 'read') expect(writes, `${def.id} writes ${bucket}`).toEqual([]);
+        }
+      }
+    }
+    expect([...touchedTables].sort()).toEqual(Object.keys(def.tables ?? {}).sort());
+    expect([...touchedBuckets].sort()).toEqual(Object.keys(def.buckets ?? {}).sort());
+  });
+
+  it.each(deployed)('$id: only the X-Ray actions are granted on "*", and no action is a bare wildcard', (def) => {
+    for (const statement of statementsOf(s, def.id)) {
+      expect(statement.Effect).toBe('Allow');
+      if (statement.Resource === '*') {
+        expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      }
+      for (const action of actionsOf(statement)) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+    }
+  });
+
+  it('roles carry no managed policies (no AWSLambdaBasicExecutionRole)', () => {
+    for (const [, role] of resourcesOfType(s, 'AWS::IAM::Role')) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('partition safety', () => {
+  it('the template never spells out the aws partition', () => {
+    expect(JSON.stringify(s.json)).not.toContain('arn:aws:');
+  });
+});

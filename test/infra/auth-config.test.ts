@@ -1,0 +1,175 @@
+// Deployment settings from context: defaults that synthesize offline, validation of bad values,
+// the optional Cognito issuer, switching the API Gateway JWT authorizer off, and the manifest
+// checks that refuse what the stacks cannot build.
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLACEHOLDER_ISSUER, readDeployConfig } from '#infra/config.ts';
+import { manifestProblems } from '#infra/manifest-check.ts';
+import { appManifest } from '#shared/manifest/app-manifest.ts';
+import type { AppManifest } from '#shared/manifest/types.ts';
+import { fixtureManifest } from './fixture-manifest.ts';
+import { logicalIdAt, resourcesOfType, synth, type Synthesized } from './support.ts';
+
+const config = (context: Record<string, unknown>) => readDeployConfig(new App({ context }).node);
+
+describe('context', () => {
+  it('has offline defaults: placeholder issuer, JWT authorizer on, stage prod', () => {
+    expect(config({})).toEqual({
+      stage: 'prod',
+      cognito: false,
+      authIssuer: PLACEHOLDER_ISSUER,
+      authAudience: 'xueji-api',
+      authJwksUrl: `${PLACEHOLDER_ISSUER}/.well-known/jwks.json`,
+      useJwtAuthorizer: true,
+      webOrigin: 'https://web.example.invalid',
+      logLevel: 'INFO',
+      throttleRateLimit: 50,
+      throttleBurstLimit: 100,
+    });
+  });
+
+  it('reads strings from -c flags and booleans/numbers from cdk.json alike', () => {
+    expect(
+      config({ cognito: 'true', useJwtAuthorizer: 'false', throttleRateLimit: '200', logLevel: 'debug' }),
+    ).toMatchObject({ cognito: true, useJwtAuthorizer: false, throttleRateLimit: 200, logLevel: 'DEBUG' });
+    expect(config({ cognito: true, useJwtAuthorizer: false, throttleBurstLimit: 300 })).toMatchObject({
+      cognito: true,
+      useJwtAuthorizer: false,
+      throttleBurstLimit: 300,
+    });
+    expect(config({ authJwksUrl: 'https://idp.example.cn/keys' }).authJwksUrl).toBe('https://idp.example.cn/keys');
+  });
+
+  it.each([
+    [{ stage: 'Prod' }, /stage/],
+    [{ authIssuer: 'http://idp.example.cn' }, /https/],
+    [{ authIssuer: 'not a url' }, /URL/],
+    [{ webOrigin: 'https://xueji.example.cn/app' }, /origin/],
+    [{ useJwtAuthorizer: 'yes' }, /true or false/],
+    [{ throttleRateLimit: '-1' }, /positive integer/],
+    [{ logLevel: 'LOUD' }, /logLevel/],
+  ])('refuses %j', (context, message) => {
+    expect(() => config(context)).toThrow(message);
+  });
+});
+
+describe('issuer from context (default)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({ manifest: appManifest, stackId: 'Xueji-default' });
+  });
+
+  it('warns at synthesis that the placeholder issuer rejects every token', () => {
+    Annotations.fromStack(s.stack).hasWarning('/Xueji-default/Auth', Match.stringLikeRegexp('authIssuer'));
+  });
+
+  it('creates no user pool', () => {
+    expect(resourcesOfType(s, 'AWS::Cognito::UserPool')).toEqual([]);
+  });
+});
+
+describe('cognito=true, useJwtAuthorizer=false', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({ manifest: appManifest, context: { cognito: 'true', useJwtAuthorizer: 'false' }, stackId: 'Xueji-cognito' });
+  });
+
+  it('creates a retained user pool with MFA required and a strong password policy', () => {
+    s.template.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+    });
+  });
+
+  it('hands the pool to the handlers as issuer, the web client as audience', () => {
+    const pool = logicalIdAt(s, 'Auth/UserPool/Resource');
+    const client = logicalIdAt(s, 'Auth/UserPool/WebClient/Resource');
+    const fn = s.json.Resources[logicalIdAt(s, 'Functions/Me/Handler/Resource')]!.Properties!;
+    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+    const issuer = {
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: pool }]],
+    };
+    expect(env.AUTH_ISSUER).toEqual(issuer);
+    expect(env.AUTH_AUDIENCE).toEqual({ Ref: client });
+    expect(JSON.stringify(env.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
+    expect(Object.keys(s.json.Outputs ?? {})).toEqual(expect.arrayContaining(['UserPoolId', 'WebClientId']));
+  });
+
+  it('attaches no JWT authorizer: every route relies on the handler middleware', () => {
+    expect(resourcesOfType(s, 'AWS::ApiGatewayV2::Authorizer')).toEqual([]);
+    for (const [, route] of resourcesOfType(s, 'AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties?.AuthorizationType).toBe('NONE');
+    }
+  });
+
+  it('does not warn about a placeholder issuer', () => {
+    Annotations.fromStack(s.stack).hasNoWarning('*', Match.stringLikeRegexp('authIssuer'));
+  });
+});
+
+describe('manifest checks', () => {
+  const broken = (change: (m: AppManifest) => void): AppManifest => {
+    const copy = structuredClone(fixtureManifest);
+    change(copy);
+    return copy;
+  };
+
+  it('accept the app manifest and the fixture', () => {
+    expect(manifestProblems(appManifest)).toEqual([]);
+    expect(manifestProblems(fixtureManifest)).toEqual([]);
+  });
+
+  it.each([
+    ['an undeclared table', (m: AppManifest) => (m.functions[0]!.tables = { nowhere: 'read' }), /undeclared table "nowhere"/],
+    ['an undeclared bucket', (m: AppManifest) => (m.functions[0]!.buckets = { nowhere: 'read' }), /undeclared bucket/],
+    ['an undeclared queue', (m: AppManifest) => (m.functions[0]!.queues = { nowhere: 'send' }), /undeclared queue/],
+    [
+      'a trigger on an undeclared queue',
+      (m: AppManifest) => (m.functions[0]!.triggers = [{ kind: 'queue', queue: 'nowhere', batchSize: 1 }]),
+      /triggered by undeclared queue/,
+    ],
+    [
+      'a duplicate route',
+      (m: AppManifest) => (m.functions[5]!.triggers = [{ kind: 'http', method: 'GET', route: '/v1/ledger/{id}', auth: 'none' }]),
+      /both claim route "GET \/v1\/ledger\/\{id\}"/,
+    ],
+    ['a duplicate function id', (m: AppManifest) => (m.functions[1]!.id = m.functions[0]!.id), /duplicate function id/],
+    [
+      'a visibility timeout shorter than the consumer timeout',
+      (m: AppManifest) => (m.queues[0]!.visibilityTimeoutSeconds = 30),
+      /visibility timeout of 30s, shorter than the 60s timeout of its consumer Consumer/,
+    ],
+    [
+      'two resources sharing one environment variable',
+      (m: AppManifest) => m.tables.push({ ...m.tables[1]!, name: 'audit_log' }),
+      /TABLE_AUDIT_LOG/,
+    ],
+  ])('refuse %s', (_what, change, message) => {
+    expect(manifestProblems(broken(change)).join('\n')).toMatch(message);
+  });
+
+  it('refuse to build a stack from a broken manifest', () => {
+    expect(() => synth({ manifest: broken((m) => (m.functions[0]!.tables = { nowhere: 'read' })) })).toThrow(
+      /cannot be deployed/,
+    );
+  });
+});
