@@ -1,0 +1,54 @@
+// The demo data obeys the same rules as real enrolments: every record passes the record schema
+// and the identity rules, ID and national numbers are unique, and each student sits in a class.
+import { describe, expect, it } from 'vitest';
+import { demoDirectory } from '#local/seed/demo-directory.ts';
+import { demoStudents, DEMO_STUDENT_COUNT } from '#local/seed/demo-students.ts';
+import type { Org } from '#shared/domain/org.ts';
+import { checkIdentity } from '#shared/domain/student-identity.ts';
+import { NewStudentSchema } from '#shared/domain/student-record.ts';
+import { ROLES } from '#shared/domain/roles.ts';
+
+const directory = demoDirectory();
+const classes = directory.orgs.filter((org) => org.kind === 'class');
+const grades = new Map<string, Org>(directory.orgs.filter((org) => org.kind === 'grade').map((org) => [org.orgId, org]));
+const { records } = demoStudents(classes, grades);
+
+describe('demo directory', () => {
+  it('has a province, 2 cities, 3 counties, 6 schools with grades and classes, and every role', () => {
+    const count = (kind: string) => directory.orgs.filter((org) => org.kind === kind).length;
+    expect([count('province'), count('city'), count('county'), count('school')]).toEqual([1, 2, 3, 6]);
+    expect(count('class')).toBe(36);
+    expect(new Set(directory.users.map((u) => u.role))).toEqual(new Set(ROLES));
+    const byId = new Map(directory.orgs.map((org) => [org.orgId, org]));
+    for (const org of directory.orgs) {
+      if (org.parentId) expect(org.orgPath).toBe(`${byId.get(org.parentId)!.orgPath}/${org.orgId}`);
+    }
+  });
+});
+
+describe('demo students', () => {
+  it(`has ${DEMO_STUDENT_COUNT} records, all valid and consistent`, () => {
+    expect(records).toHaveLength(DEMO_STUDENT_COUNT);
+    for (const record of records) {
+      const parsed = NewStudentSchema.safeParse(record);
+      expect(parsed.success, `${record.studentId}: ${parsed.error?.message}`).toBe(true);
+      const identity = checkIdentity(record);
+      expect(identity.problems, record.studentId).toEqual([]);
+      if (identity.plan.kind === 'G') expect(record.nationalStudentNo).toBe(`G${record.idNumber}`);
+      else expect(record.nationalStudentNo[0]).toBe(identity.plan.kind);
+      expect(record.orgPath.endsWith(`/${record.classId}`)).toBe(true);
+    }
+  });
+
+  it('never repeats an ID number or a national student number', () => {
+    const ids = records.filter((r) => r.idNumber).map((r) => `${r.idType}#${r.idNumber}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(records.map((r) => r.nationalStudentNo)).size).toBe(records.length);
+  });
+
+  it('includes rare-character names, J numbers and L numbers', () => {
+    expect(records.some((r) => [...r.name].some((c) => c.codePointAt(0)! > 0xffff))).toBe(true);
+    expect(records.some((r) => r.nationalStudentNo.startsWith('J'))).toBe(true);
+    expect(records.some((r) => r.nationalStudentNo.startsWith('L'))).toBe(true);
+  });
+});
