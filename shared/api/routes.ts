@@ -3,6 +3,7 @@ import type { RouteContract } from '#shared/http/contract.ts';
 import { devLoginRoute, devUsersRoute } from './dev-auth.ts';
 import { getOrgRoute, listOrgChildrenRoute, meRoute } from './identity.ts';
 import { healthRoute, openApiRoute } from './system.ts';
+import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listStudentCorrectionsRoute, proposeCorrectionRoute, rejectCorrectionRoute } from './corrections.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
 export const allRoutes: RouteContract[] = [
@@ -19,4 +20,10 @@ export const allRoutes: RouteContract[] = [
   updateStudentRoute,
   deleteStudentRoute,
   studentHistoryRoute,
+  proposeCorrectionRoute,
+  listStudentCorrectionsRoute,
+  acceptCorrectionRoute,
+  rejectCorrectionRoute,
+  correctionQueueRoute,
+  confirmRecordRoute,
 ];

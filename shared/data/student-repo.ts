@@ -211,3 +211,17 @@ export function recordUpdate(studentId: string, expectedVersion: number, set: Re
     },
   };
 }
+
+/** Records that the student confirmed this version; not a change of the record, so no new version. */
+export function confirmationUpdate(studentId: string, version: number, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: table(),
+      Key: studentKey(studentId),
+      UpdateExpression: 'SET confirmation = :confirmation',
+      ConditionExpression: 'attribute_exists(PK) AND #version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':confirmation': { at, version }, ':version': version },
+    },
+  };
+}

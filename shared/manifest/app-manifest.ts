@@ -85,6 +85,12 @@ export const appManifest: AppManifest = {
     http('GetStudent', 'GET', '/v1/students/{studentId}', 'functions/students/get.ts', 'One student record', { tables: { [RECORDS_TABLE]: 'read' } }),
     http('UpdateStudent', 'PATCH', '/v1/students/{studentId}', 'functions/students/update.ts', 'Edit ordinary fields', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
     http('DeleteStudent', 'DELETE', '/v1/students/{studentId}', 'functions/students/delete.ts', 'Soft-delete a record', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('ProposeCorrection', 'POST', '/v1/students/{studentId}/corrections', 'functions/corrections/propose.ts', 'Student proposes a correction (校对补充)', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('ListStudentCorrections', 'GET', '/v1/students/{studentId}/corrections', 'functions/corrections/list-for-student.ts', 'Corrections of one student', { tables: { [RECORDS_TABLE]: 'read' } }),
+    http('AcceptCorrection', 'POST', '/v1/students/{studentId}/corrections/{correctionId}/accept', 'functions/corrections/accept.ts', 'Registrar accepts a correction', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('RejectCorrection', 'POST', '/v1/students/{studentId}/corrections/{correctionId}/reject', 'functions/corrections/reject.ts', 'Registrar rejects a correction', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
+    http('CorrectionQueue', 'GET', '/v1/corrections', 'functions/corrections/queue.ts', 'Pending corrections of a school', { tables: { [RECORDS_TABLE]: 'read' } }),
+    http('ConfirmRecord', 'POST', '/v1/students/{studentId}/confirm', 'functions/corrections/confirm.ts', 'Student confirms its record', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
     http('StudentHistory', 'GET', '/v1/students/{studentId}/history', 'functions/students/history.ts', 'Change history of a record', { tables: { [RECORDS_TABLE]: 'read' } }),
   ],
 };

@@ -8,6 +8,7 @@ import { appVersion } from '#infra/paths.ts';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 import { bucketEnv, tableEnv } from '#shared/manifest/env-names.ts';
 import { pascal } from '#infra/names.ts';
+import { buildRoutes } from '#local/http-routes.ts';
 import {
   actionsOf,
   logicalIdAt,
@@ -215,6 +216,19 @@ describe('functions and routes', () => {
       expect(text).not.toContain(`/Functions/${def.id}/`);
       expect(text).not.toContain(def.description);
     }
+  });
+
+  it('agrees with the local router: same route keys, same function, same auth', () => {
+    const lambdaIds = new Map(deployed.map((d) => [logicalIdAt(s, `Functions/${d.id}/Handler/Resource`), d.id]));
+    const cloud = resourcesOfType(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => {
+      const integration = s.json.Resources[[...referencedIds(r.Properties?.Target)][0]!]!;
+      const fnId = lambdaIds.get([...referencedIds(integration.Properties?.IntegrationUri)][0]!);
+      return `${String(r.Properties?.RouteKey)} → ${fnId} (${r.Properties?.AuthorizationType === 'JWT' ? 'jwt' : 'none'})`;
+    });
+    const local = buildRoutes(appManifest.functions)
+      .filter((r) => !r.fn.localOnly)
+      .map((r) => `${r.routeKey} → ${r.fn.id} (${r.auth})`);
+    expect(cloud.sort()).toEqual(local.sort());
   });
 
   it('the JWT authorizer checks the configured issuer and audience', () => {

@@ -1,0 +1,90 @@
+// Corrections a student proposes to its own record (校对补充), kept beside the record:
+//   STUDENT#<id> / CORRECTION#<correctionId>   GSI1: CORRECTIONS#<schoolId>#<status> (registrar's queue)
+import { randomBytes } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import type { FieldChange, TransactItem } from './audit.ts';
+import { dynamo } from './clients.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { tableName } from './resource-names.ts';
+
+export type CorrectionStatus = 'pending' | 'accepted' | 'rejected';
+
+export interface Correction {
+  correctionId: string;
+  studentId: string;
+  schoolId: string;
+  orgPath: string;
+  changes: FieldChange[];
+  note?: string;
+  status: CorrectionStatus;
+  baseVersion: number;
+  proposedBy: { userId: string; displayName: string };
+  proposedAt: string;
+  reviewedBy?: { userId: string; displayName: string };
+  reviewedAt?: string;
+  comment?: string;
+}
+
+const table = () => tableName(RECORDS_TABLE);
+const key = (studentId: string, correctionId: string) => ({ PK: `STUDENT#${studentId}`, SK: `CORRECTION#${correctionId}` });
+const queue = (schoolId: string, status: CorrectionStatus) => `CORRECTIONS#${schoolId}#${status}`;
+
+/** Time-ordered ids, so a student's corrections list in the order they were proposed. */
+export const newCorrectionId = (): string => `${Date.now().toString(36).padStart(9, '0')}${randomBytes(4).toString('hex')}`;
+
+export function correctionPut(correction: Correction): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: { ...key(correction.studentId, correction.correctionId), itemType: 'correction', GSI1PK: queue(correction.schoolId, correction.status), GSI1SK: `${correction.proposedAt}#${correction.correctionId}`, ...correction },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** Closes a pending correction; fails if someone else closed it first. */
+export function correctionReview(correction: Correction, status: Exclude<CorrectionStatus, 'pending'>, reviewer: { userId: string; displayName: string }, at: string, comment?: string): TransactItem {
+  return {
+    Update: {
+      TableName: table(),
+      Key: key(correction.studentId, correction.correctionId),
+      UpdateExpression: 'SET #status = :status, reviewedBy = :by, reviewedAt = :at, GSI1PK = :queue' + (comment ? ', #comment = :comment' : ''),
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status', ...(comment ? { '#comment': 'comment' } : {}) },
+      ExpressionAttributeValues: { ':status': status, ':by': reviewer, ':at': at, ':queue': queue(correction.schoolId, status), ':pending': 'pending', ...(comment ? { ':comment': comment } : {}) },
+    },
+  };
+}
+
+function toCorrection(item: Record<string, unknown>): Correction {
+  const { PK: _pk, SK: _sk, itemType: _t, GSI1PK: _g, GSI1SK: _s, ...correction } = item;
+  return correction as unknown as Correction;
+}
+
+export async function getCorrection(studentId: string, correctionId: string): Promise<Correction | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: key(studentId, correctionId), ConsistentRead: true }));
+  return Item ? toCorrection(Item) : undefined;
+}
+
+export async function listStudentCorrections(studentId: string): Promise<Correction[]> {
+  const { Items } = await dynamo.send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :c)', ExpressionAttributeValues: { ':p': `STUDENT#${studentId}`, ':c': 'CORRECTION#' }, ScanIndexForward: false, Limit: 100 }),
+  );
+  return (Items ?? []).map(toCorrection);
+}
+
+export async function listSchoolCorrections(schoolId: string, status: CorrectionStatus, page: { limit: number; cursor?: string }): Promise<{ items: Correction[]; nextCursor: string | null }> {
+  const partition = queue(schoolId, status);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toCorrection), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
