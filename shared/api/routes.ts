@@ -3,6 +3,7 @@ import type { RouteContract } from '#shared/http/contract.ts';
 import { devLoginRoute, devUsersRoute } from './dev-auth.ts';
 import { getOrgRoute, listOrgChildrenRoute, meRoute } from './identity.ts';
 import { healthRoute, openApiRoute } from './system.ts';
+import { createOrgRoute, createUserRoute, listOrgUsersRoute } from './admin.ts';
 import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listStudentCorrectionsRoute, proposeCorrectionRoute, rejectCorrectionRoute } from './corrections.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -14,6 +15,9 @@ export const allRoutes: RouteContract[] = [
   meRoute,
   getOrgRoute,
   listOrgChildrenRoute,
+  createOrgRoute,
+  listOrgUsersRoute,
+  createUserRoute,
   enrolRoute,
   listStudentsRoute,
   getStudentRoute,

@@ -22,6 +22,8 @@ export const orgKey = (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'META' });
 export const userKey = (subject: string) => ({ PK: `USER#${subject}`, SK: 'META' });
 export const devUserKey = (username: string) => ({ PK: 'DEVUSERS', SK: username });
 export const childrenPartition = (parentId: string) => `CHILDREN#${parentId}`;
+export const usernameKey = (username: string) => ({ PK: `USERNAME#${username}`, SK: 'UNIQUE' });
+export const orgUsersPartition = (orgId: string) => `ORGUSERS#${orgId}`;
 
 export function orgItem(org: Org): Record<string, unknown> {
   return {
@@ -36,7 +38,7 @@ export function orgItem(org: Org): Record<string, unknown> {
 export function userItem(principal: Principal): Record<string, unknown> {
   return {
     ...userKey(principal.userId),
-    GSI1PK: `ORGUSERS#${principal.orgId}`,
+    GSI1PK: orgUsersPartition(principal.orgId),
     GSI1SK: `USER#${principal.username}`,
     itemType: 'user',
     ...principal,
@@ -122,5 +124,32 @@ function toDevUser(item: Record<string, unknown>): DevUser {
     role: item.role as Role,
     orgId: item.orgId as string,
     displayName: item.displayName as string,
+  };
+}
+
+export async function listOrgUsers(orgId: string, page: { limit: number; cursor?: string }): Promise<{ items: Principal[]; nextCursor: string | null }> {
+  const partition = orgUsersPartition(orgId);
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: tableName(DIRECTORY_TABLE),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => ({
+      userId: item.userId as string,
+      username: item.username as string,
+      role: item.role as Role,
+      orgId: item.orgId as string,
+      orgPath: item.orgPath as string,
+      displayName: item.displayName as string,
+      ...(typeof item.studentId === 'string' ? { studentId: item.studentId } : {}),
+      ...(Array.isArray(item.classIds) ? { classIds: item.classIds as string[] } : {}),
+    })),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
   };
 }
