@@ -2,6 +2,7 @@
 // default so `cdk synth` works offline with no context at all; the defaults are placeholders that
 // a real deployment overrides (see the table in infra/README.md).
 import type { Node } from 'constructs';
+import { ProvinceFieldsSchema } from '#shared/domain/province-fields.ts';
 
 export interface DeployConfig {
   /** Names the stack (`Xueji-<stage>`); lower-case letters, digits and dashes. */
@@ -23,6 +24,8 @@ export interface DeployConfig {
   /** Steady-state requests per second and burst of the API's default stage. */
   throttleRateLimit: number;
   throttleBurstLimit: number;
+  /** The province's own record fields (非基础学籍信息), as JSON for the handlers. */
+  provinceFields: string;
 }
 
 /** Used when no issuer is configured: a reserved name, so no real token ever verifies. */
@@ -85,7 +88,24 @@ export function readDeployConfig(node: Node): DeployConfig {
     logLevel,
     throttleRateLimit: count('throttleRateLimit', 50),
     throttleBurstLimit: count('throttleBurstLimit', 100),
+    provinceFields: provinceFields(node.tryGetContext('provinceFields')),
   };
+}
+
+/** Accepts the definitions as a JSON string (-c provinceFields='[...]') or an array in cdk.json. */
+function provinceFields(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '[]';
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new Error('Context "provinceFields" must be JSON: an array of field definitions');
+    }
+  }
+  const result = ProvinceFieldsSchema.safeParse(parsed);
+  if (!result.success) throw new Error(`Context "provinceFields" is invalid: ${result.error.message}`);
+  return JSON.stringify(result.data);
 }
 
 function httpsUrl(key: string, value: string): string {

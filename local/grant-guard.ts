@@ -67,7 +67,7 @@ interface MiddlewareStackLike {
 
 /** Installs the guard on the handlers' shared clients (the very module instances they import). */
 export async function installGrantGuard(queueNames: Map<string, string>): Promise<void> {
-  const { dynamo, s3, sqs } = await import('#shared/data/clients.ts');
+  const [{ dynamo }, { s3 }, { sqs }] = await Promise.all([import('#shared/data/dynamo-client.ts'), import('#shared/data/s3-client.ts'), import('#shared/data/sqs-client.ts')]);
   const targets: ['dynamodb' | 's3' | 'sqs', { middlewareStack: unknown }][] = [['dynamodb', dynamo], ['s3', s3], ['sqs', sqs]];
   for (const [service, client] of targets) {
     (client.middlewareStack as MiddlewareStackLike).add(

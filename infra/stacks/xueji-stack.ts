@@ -76,6 +76,7 @@ export class XuejiStack extends Stack {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         LOG_LEVEL: config.logLevel,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
+        PROVINCE_FIELDS: config.provinceFields,
       },
       logLevel: config.logLevel,
     });

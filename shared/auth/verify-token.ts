@@ -18,6 +18,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
+// ID tokens name their audience in `aud`; Cognito access tokens carry `client_id` instead.
+function audienceMatches(payload: JWTPayload, audience: string | undefined): boolean {
+  if (!audience) return true;
+  const aud = payload.aud;
+  if (aud === audience || (Array.isArray(aud) && aud.includes(audience))) return true;
+  return aud === undefined && payload.client_id === audience;
+}
+
 /** Returns the verified claims, or throws InvalidTokenError for any token a caller may send. */
 export async function verifyBearer(authorization: string | undefined): Promise<JWTPayload & { sub: string }> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -25,11 +33,11 @@ export async function verifyBearer(authorization: string | undefined): Promise<J
   try {
     const { payload } = await jwtVerify(match[1], jwks(), {
       issuer: process.env.AUTH_ISSUER,
-      audience: process.env.AUTH_AUDIENCE || undefined,
       algorithms: ['RS256', 'ES256'],
       clockTolerance: 5,
     });
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidTokenError('token has no subject');
+    if (!audienceMatches(payload, process.env.AUTH_AUDIENCE)) throw new InvalidTokenError('token is for another audience');
     return payload as JWTPayload & { sub: string };
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof InvalidTokenError) {

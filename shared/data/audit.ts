@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { dynamo } from './clients.ts';
+import { dynamo } from './dynamo-client.ts';
 
 export interface FieldChange {
   field: string;

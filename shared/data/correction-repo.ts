@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { FieldChange, TransactItem } from './audit.ts';
-import { dynamo } from './clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './resource-names.ts';
 

@@ -6,7 +6,7 @@ import { DIRECTORY_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { Org, OrgKind } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Role } from '#shared/domain/roles.ts';
-import { dynamo } from './clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './resource-names.ts';
 

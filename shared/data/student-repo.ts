@@ -9,7 +9,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from 
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { auditPartition, type TransactItem } from './audit.ts';
-import { dynamo } from './clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './resource-names.ts';
 

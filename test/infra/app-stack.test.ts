@@ -176,6 +176,7 @@ describe('functions and routes', () => {
       POWERTOOLS_SERVICE_NAME: 'xueji',
       LOG_LEVEL: 'INFO',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      PROVINCE_FIELDS: '[]',
       NODE_OPTIONS: '--enable-source-maps',
     };
     for (const name of Object.keys(def.tables ?? {})) {

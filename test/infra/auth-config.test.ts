@@ -26,7 +26,16 @@ describe('context', () => {
       logLevel: 'INFO',
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
+      provinceFields: '[]',
     });
+  });
+
+  it('validates the province fields and passes them on as JSON', () => {
+    const fields = [{ key: 'dormitory', label: '宿舍号', type: 'text', maxLength: 20 }];
+    expect(JSON.parse(config({ provinceFields: JSON.stringify(fields) }).provinceFields)).toEqual([{ ...fields[0], required: false }]);
+    expect(JSON.parse(config({ provinceFields: fields }).provinceFields)).toEqual([{ ...fields[0], required: false }]);
+    expect(() => config({ provinceFields: '[{"key":"x"}]' })).toThrow(/provinceFields/);
+    expect(() => config({ provinceFields: 'not json' })).toThrow(/provinceFields/);
   });
 
   it('reads strings from -c flags and booleans/numbers from cdk.json alike', () => {

@@ -95,6 +95,16 @@ describe('/v1/me', () => {
     expect(reply.body.error.code).toBe('ACCOUNT_NOT_PROVISIONED');
   });
 
+  it('checks the audience: aud, or a Cognito-style client_id when aud is absent', async () => {
+    const localKey = JSON.parse(readFileSync(join(inject('stack').dataDir, 'keys', 'local-issuer.json'), 'utf8')) as JWK;
+    const claims = JSON.parse(Buffer.from((await login('sheng-admin')).split('.')[1]!, 'base64url').toString()) as { iss: string; aud: string; sub: string };
+    const key = await importJWK(localKey, 'ES256');
+    const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: localKey.kid! }).setSubject(claims.sub).setIssuer(claims.iss).setIssuedAt().setExpirationTime('1h').sign(key);
+    expect((await call('GET', '/v1/me', { token: await sign({ client_id: claims.aud }) })).status).toBe(200);
+    expect((await call('GET', '/v1/me', { token: await sign({ aud: 'another-app' }) })).status).toBe(401);
+    expect((await call('GET', '/v1/me', { token: await sign({ client_id: 'another-app' }) })).status).toBe(401);
+  });
+
   it('echoes a well-formed correlation id and sets security headers', async () => {
     const reply = await call('GET', '/v1/me', { token: await login('sheng-admin'), headers: { 'x-correlation-id': 'trace-123' } });
     expect(reply.headers.get('x-correlation-id')).toBe('trace-123');
