@@ -6,7 +6,7 @@ import type { Principal } from '#shared/domain/principal.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { forbidden, notFound } from '#shared/http/api-error.ts';
 
-export const studentTarget = (record: StudentRecord) => ({ orgPath: record.orgPath, studentId: record.studentId, classId: record.classId });
+export const studentTarget = (record: Pick<StudentRecord, 'orgPath' | 'studentId' | 'classId'>) => ({ orgPath: record.orgPath, studentId: record.studentId, classId: record.classId });
 
 export async function loadStudentFor(principal: Principal, studentId: string, action: Action): Promise<StudentRecord> {
   const record = await getStudent(studentId);

@@ -5,6 +5,7 @@ import type { Principal } from '#shared/domain/principal.ts';
 import { isConfirmed, type StudentRecord } from '#shared/domain/student.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '#shared/domain/masking.ts';
 import type { Guardian } from '#shared/domain/student-record.ts';
+import type { StudentRow } from '#shared/data/student-repo.ts';
 import { studentTarget } from './access.ts';
 
 const maskGuardian = (guardian: Guardian): Guardian => ({
@@ -30,7 +31,7 @@ export function presentStudent(record: StudentRecord, principal: Principal) {
   };
 }
 
-export function summarizeStudent(record: StudentRecord) {
+export function summarizeStudent(record: StudentRow) {
   return {
     studentId: record.studentId,
     nationalStudentNo: record.nationalStudentNo,

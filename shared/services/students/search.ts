@@ -2,7 +2,7 @@
 // student number, always inside the caller's subtree, and never with a Scan: every path is a
 // GetItem on a uniqueness item or a Query on one roster partition.
 import { getOrg } from '#shared/data/directory-repo.ts';
-import { findByIdNumber, findByNationalNo, getStudent, listStudents, type RosterScope } from '#shared/data/student-repo.ts';
+import { findByIdNumber, findByNationalNo, getStudent, listStudents, type RosterScope, type StudentRow } from '#shared/data/student-repo.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { looksLikeNationalNo } from '#shared/domain/national-student-no.ts';
 import { isWithin, type OrgKind } from '#shared/domain/org.ts';
@@ -23,7 +23,7 @@ export interface StudentQuery {
   cursor?: string | undefined;
 }
 
-const visible = (principal: Principal, record: StudentRecord, includeDeleted: boolean) =>
+const visible = (principal: Principal, record: StudentRow, includeDeleted: boolean) =>
   decide(principal, 'student.read', studentTarget(record)).allowed &&
   (!record.deleted || (includeDeleted && decide(principal, 'student.readDeleted', studentTarget(record)).allowed));
 
@@ -65,7 +65,7 @@ async function scopeOf(principal: Principal, query: StudentQuery): Promise<Roste
   }
 }
 
-export async function searchStudents(principal: Principal, query: StudentQuery): Promise<{ items: StudentRecord[]; nextCursor: string | null }> {
+export async function searchStudents(principal: Principal, query: StudentQuery): Promise<{ items: StudentRow[]; nextCursor: string | null }> {
   if (principal.role === 'student') throw forbidden('ROLE_NOT_ALLOWED', '学生只能查看本人学籍');
   const includeDeleted = query.includeDeleted === 'true';
   if (query.q) {
