@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { ROLES } from '#shared/domain/roles.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { PageQuery, listOf } from './common.ts';
-import { OrgSchema } from './identity.ts';
+import { OrgIdParams, OrgSchema } from './identity.ts';
 
-const OrgIdParams = z.object({ orgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '组织编号格式不正确') });
 
 export const createOrgRoute = defineRoute({
   operationId: 'createChildOrg',

@@ -37,7 +37,7 @@ export const OrgSchema = z
   })
   .meta({ id: 'Org' });
 
-const OrgIdParams = z.object({ orgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '组织编号格式不正确') });
+export const OrgIdParams = z.object({ orgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '组织编号格式不正确') });
 
 export const getOrgRoute = defineRoute({
   operationId: 'getOrg',

@@ -5,7 +5,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { FieldChange, TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryPage, type PageRequest } from './query-page.ts';
 import { tableName } from './resource-names.ts';
 
 export type CorrectionStatus = 'pending' | 'accepted' | 'rejected';
@@ -74,17 +74,7 @@ export async function listStudentCorrections(studentId: string): Promise<Correct
   return (Items ?? []).map(toCorrection);
 }
 
-export async function listSchoolCorrections(schoolId: string, status: CorrectionStatus, page: { limit: number; cursor?: string }): Promise<{ items: Correction[]; nextCursor: string | null }> {
-  const partition = queue(schoolId, status);
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': partition },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
-    }),
-  );
-  return { items: (result.Items ?? []).map(toCorrection), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+export async function listSchoolCorrections(schoolId: string, status: CorrectionStatus, page: PageRequest): Promise<{ items: Correction[]; nextCursor: string | null }> {
+  const result = await queryPage({ table: table(), index: 'GSI1', partitionKey: 'GSI1PK', partition: queue(schoolId, status) }, page);
+  return { items: result.items.map(toCorrection), nextCursor: result.nextCursor };
 }

@@ -7,7 +7,7 @@ import type { Org, OrgKind } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Role } from '#shared/domain/roles.ts';
 import { dynamo } from './dynamo-client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryPage, type PageRequest } from './query-page.ts';
 import { tableName } from './resource-names.ts';
 
 export interface DevUser {
@@ -61,37 +61,27 @@ export async function getOrg(orgId: string): Promise<Org | undefined> {
   return Item ? toOrg(Item) : undefined;
 }
 
-export async function listChildOrgs(
-  parentId: string,
-  page: { limit: number; cursor?: string },
-): Promise<{ items: Org[]; nextCursor: string | null }> {
-  const partition = childrenPartition(parentId);
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(DIRECTORY_TABLE),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': partition },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
-    }),
-  );
-  return { items: (result.Items ?? []).map(toOrg), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+export async function listChildOrgs(parentId: string, page: PageRequest): Promise<{ items: Org[]; nextCursor: string | null }> {
+  const result = await queryPage({ table: tableName(DIRECTORY_TABLE), index: 'GSI1', partitionKey: 'GSI1PK', partition: childrenPartition(parentId) }, page);
+  return { items: result.items.map(toOrg), nextCursor: result.nextCursor };
+}
+
+function toPrincipal(item: Record<string, unknown>): Principal {
+  return {
+    userId: item.userId as string,
+    username: item.username as string,
+    role: item.role as Role,
+    orgId: item.orgId as string,
+    orgPath: item.orgPath as string,
+    displayName: item.displayName as string,
+    ...(typeof item.studentId === 'string' ? { studentId: item.studentId } : {}),
+    ...(Array.isArray(item.classIds) ? { classIds: item.classIds as string[] } : {}),
+  };
 }
 
 export async function getPrincipal(subject: string): Promise<Principal | undefined> {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: userKey(subject) }));
-  if (!Item) return undefined;
-  return {
-    userId: Item.userId as string,
-    username: Item.username as string,
-    role: Item.role as Role,
-    orgId: Item.orgId as string,
-    orgPath: Item.orgPath as string,
-    displayName: Item.displayName as string,
-    ...(typeof Item.studentId === 'string' ? { studentId: Item.studentId } : {}),
-    ...(Array.isArray(Item.classIds) ? { classIds: Item.classIds as string[] } : {}),
-  };
+  return Item ? toPrincipal(Item) : undefined;
 }
 
 export async function listDevUsers(): Promise<DevUser[]> {
@@ -127,29 +117,7 @@ function toDevUser(item: Record<string, unknown>): DevUser {
   };
 }
 
-export async function listOrgUsers(orgId: string, page: { limit: number; cursor?: string }): Promise<{ items: Principal[]; nextCursor: string | null }> {
-  const partition = orgUsersPartition(orgId);
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(DIRECTORY_TABLE),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :p',
-      ExpressionAttributeValues: { ':p': partition },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
-    }),
-  );
-  return {
-    items: (result.Items ?? []).map((item) => ({
-      userId: item.userId as string,
-      username: item.username as string,
-      role: item.role as Role,
-      orgId: item.orgId as string,
-      orgPath: item.orgPath as string,
-      displayName: item.displayName as string,
-      ...(typeof item.studentId === 'string' ? { studentId: item.studentId } : {}),
-      ...(Array.isArray(item.classIds) ? { classIds: item.classIds as string[] } : {}),
-    })),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
-  };
+export async function listOrgUsers(orgId: string, page: PageRequest): Promise<{ items: Principal[]; nextCursor: string | null }> {
+  const result = await queryPage({ table: tableName(DIRECTORY_TABLE), index: 'GSI1', partitionKey: 'GSI1PK', partition: orgUsersPartition(orgId) }, page);
+  return { items: result.items.map(toPrincipal), nextCursor: result.nextCursor };
 }

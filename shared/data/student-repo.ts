@@ -12,6 +12,7 @@ import { auditPartition, type TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './resource-names.ts';
+import { queryPage, type PageRequest } from './query-page.ts';
 
 export const studentKey = (studentId: string) => ({ PK: `STUDENT#${studentId}`, SK: 'RECORD' });
 export const idNumberKey = (idType: string, idNumber: string) => ({ PK: `IDNO#${idType}#${idNumber}`, SK: 'UNIQUE' });
@@ -172,27 +173,20 @@ export interface HistoryEntry {
   reason?: string;
 }
 
-export async function studentHistory(studentId: string, page: { limit: number; cursor?: string }): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
-  const partition = auditPartition({ type: 'STUDENT', id: studentId });
-  const result = await dynamo.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'PK = :p AND begins_with(SK, :a)',
-      ExpressionAttributeValues: { ':p': partition, ':a': 'AUDIT#' },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'PK', value: partition }),
-    }),
+export async function studentHistory(studentId: string, page: PageRequest): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
+  const result = await queryPage(
+    { table: table(), partitionKey: 'PK', partition: auditPartition({ type: 'STUDENT', id: studentId }), sortPrefix: { key: 'SK', value: 'AUDIT#' }, newestFirst: true },
+    page,
   );
   return {
-    items: (result.Items ?? []).map((item) => ({
+    items: result.items.map((item) => ({
       at: item.at as string,
       actor: item.actor as HistoryEntry['actor'],
       action: item.action as string,
       changes: item.changes as HistoryEntry['changes'],
       ...(item.reason ? { reason: item.reason as string } : {}),
     })),
-    nextCursor: encodeCursor(result.LastEvaluatedKey),
+    nextCursor: result.nextCursor,
   };
 }
 

@@ -21,37 +21,20 @@ export const RECORDS_TABLE = 'records';
 /** Uploads (evidence scans, photos, import files) and generated exports. */
 export const FILES_BUCKET = 'files';
 
-const http = (
-  id: string,
-  method: HttpMethod,
-  route: string,
-  entry: string,
-  description: string,
-  more: Partial<FunctionDef> = {},
-): FunctionDef => ({
-  id,
-  entry,
-  description,
-  triggers: [{ kind: 'http', method, route, auth: 'jwt' }],
-  ...more,
-  // Every authenticated handler resolves its caller from the directory table.
-  tables: { [DIRECTORY_TABLE]: 'read', ...more.tables },
-});
+const route =
+  (auth: 'jwt' | 'none') =>
+  (id: string, method: HttpMethod, path: string, entry: string, description: string, more: Partial<FunctionDef> = {}): FunctionDef => ({
+    id,
+    entry,
+    description,
+    triggers: [{ kind: 'http', method, route: path, auth }],
+    ...more,
+    // Every authenticated handler resolves its caller from the directory table.
+    ...(auth === 'jwt' ? { tables: { [DIRECTORY_TABLE]: 'read', ...more.tables } } : {}),
+  });
 
-const publicHttp = (
-  id: string,
-  method: HttpMethod,
-  route: string,
-  entry: string,
-  description: string,
-  more: Partial<FunctionDef> = {},
-): FunctionDef => ({
-  id,
-  entry,
-  description,
-  triggers: [{ kind: 'http', method, route, auth: 'none' }],
-  ...more,
-});
+const http = route('jwt');
+const publicHttp = route('none');
 
 export const appManifest: AppManifest = {
   tables: [

@@ -105,5 +105,5 @@ export async function schoolCorrections(principal: Principal, query: { schoolId?
   if (!school || school.kind !== 'school') throw badRequest('VALIDATION_FAILED', '学校不存在', [{ path: 'schoolId', code: 'unknown_org', message: '学校不存在' }]);
   const decision = decide(principal, 'student.reviewCorrection', { orgPath: school.orgPath });
   if (!decision.allowed) throw forbidden(decision.reason, '只有本校学籍管理员可以处理校对申请');
-  return listSchoolCorrections(schoolId, query.status, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+  return listSchoolCorrections(schoolId, query.status, query);
 }

@@ -1,0 +1,27 @@
+// One page of a Query on a single partition, with the API's opaque cursor in and out.
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './dynamo-client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function queryPage(
+  request: { table: string; index?: string; partitionKey: string; partition: string; sortPrefix?: { key: string; value: string }; newestFirst?: boolean },
+  page: PageRequest,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  const input: QueryCommandInput = {
+    TableName: request.table,
+    ...(request.index ? { IndexName: request.index } : {}),
+    KeyConditionExpression: request.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': request.partitionKey, ...(request.sortPrefix ? { '#sk': request.sortPrefix.key } : {}) },
+    ExpressionAttributeValues: { ':pk': request.partition, ...(request.sortPrefix ? { ':prefix': request.sortPrefix.value } : {}) },
+    ScanIndexForward: !request.newestFirst,
+    Limit: page.limit,
+    ExclusiveStartKey: decodeCursor(page.cursor, { attribute: request.partitionKey, value: request.partition }),
+  };
+  const result = await dynamo.send(new QueryCommand(input));
+  return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+}
