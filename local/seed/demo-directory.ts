@@ -56,8 +56,8 @@ export const devSubject = (username: string): string => `local|${username}`;
 export function demoDirectory(): DemoDirectory {
   const orgs: Org[] = [];
   const users: DemoDirectory['users'] = [];
-  const addUser = (username: string, role: Role, org: Org, displayName: string) =>
-    users.push({ subject: devSubject(username), userId: devSubject(username), username, role, orgId: org.orgId, orgPath: org.orgPath, displayName });
+  const addUser = (username: string, role: Role, org: Org, displayName: string, classIds?: string[]) =>
+    users.push({ subject: devSubject(username), userId: devSubject(username), username, role, orgId: org.orgId, orgPath: org.orgPath, displayName, ...(classIds ? { classIds } : {}) });
 
   const province: Org = { orgId: PROVINCE.id, kind: 'province', code: PROVINCE.id, name: PROVINCE.name, parentId: null, orgPath: `/${PROVINCE.id}` };
   orgs.push(province);
@@ -81,7 +81,8 @@ export function demoDirectory(): DemoDirectory {
       const schoolOrg: Org = { orgId: school.id, kind: 'school', code: school.id, name: school.name, parentId: countyOrg.orgId, orgPath: childPath(countyOrg.orgPath, school.id) };
       orgs.push(schoolOrg);
       addUser(`registrar-${school.slug}`, 'school_registrar', schoolOrg, `${school.name} 学籍管理员`);
-      addUser(`teacher-${school.slug}`, 'teacher', schoolOrg, `${school.name} 任课教师`);
+      // The teacher teaches both classes of the school's youngest grade.
+      addUser(`teacher-${school.slug}`, 'teacher', schoolOrg, `${school.name} 任课教师`, [1, 2].map((n) => `${school.id}-G${ENTRY_YEARS[0]}-C0${n}`));
 
       ENTRY_YEARS.forEach((year, index) => {
         const gradeId = `${school.id}-G${year}`;

@@ -52,3 +52,13 @@ describe('demo students', () => {
     expect(records.some((r) => r.nationalStudentNo.startsWith('L'))).toBe(true);
   });
 });
+
+describe('demo teachers', () => {
+  it('teach existing classes of their own school', () => {
+    const byId = new Map(directory.orgs.map((org) => [org.orgId, org]));
+    for (const teacher of directory.users.filter((u) => u.role === 'teacher')) {
+      expect(teacher.classIds?.length).toBeGreaterThan(0);
+      for (const classId of teacher.classIds ?? []) expect(byId.get(classId)?.orgPath.startsWith(`${teacher.orgPath}/`)).toBe(true);
+    }
+  });
+});

@@ -1,11 +1,12 @@
 // The middy plumbing, invoked directly with API Gateway v2 events (no network needed): input
 // errors become 4xx in the API's error shape and unexpected errors a generic 500.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { defineRoute } from '#shared/http/contract.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ruleViolation } from '#shared/http/api-error.ts';
+import { logger } from '#shared/http/logger.ts';
 
 const route = defineRoute({
   operationId: 'echo',
@@ -77,5 +78,24 @@ describe('httpHandler', () => {
     expect(crash.status).toBe(500);
     expect(crash.body.error?.code).toBe('INTERNAL');
     expect(JSON.stringify(crash.body)).not.toContain('secret internals');
+  });
+});
+
+describe('logs', () => {
+  it('never carry request bodies or personal data, even when a request fails', async () => {
+    const secret = '11010519491231002X';
+    // Whatever the configured level, inspect everything handed to the logger.
+    const spies = (['debug', 'info', 'warn', 'error'] as const).map((level) => vi.spyOn(logger, level));
+    try {
+      await invoke(event(JSON.stringify({ name: secret })));
+      await invoke(event(JSON.stringify({ name: 'boom', idNumber: secret })));
+      await invoke(event(`{"name": "${secret}"`));
+      const logged = spies.flatMap((spy) => spy.mock.calls);
+      expect(logged.length).toBeGreaterThanOrEqual(3);
+      const text = JSON.stringify(logged.map((args) => args.map((arg) => (arg instanceof Error ? { message: arg.message, stack: arg.stack } : arg))));
+      expect(text).not.toContain(secret);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
