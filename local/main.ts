@@ -23,7 +23,11 @@ const manifest = process.env.MANIFEST_MODULE
 
 // SEED_STUDENTS: how many demo students a first start writes (tests use fewer, for speed).
 const seedStudents = process.env.SEED_STUDENTS === undefined ? undefined : Number(process.env.SEED_STUDENTS);
-const runtime = await startLocalRuntime({ port, dataDir, reset, manifest, seedStudents });
+const runtime = await startLocalRuntime({ port, dataDir, reset, manifest, seedStudents }).catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 PORT=其他端口 npm start / port ${port} is in use` : `启动失败: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 const stateFile = join(dataDir, 'runtime.json');
 writeFileSync(stateFile, JSON.stringify({ url: runtime.url, endpoints: runtime.endpoints, pid: process.pid }, null, 2));
 

@@ -56,9 +56,20 @@ export async function startDynamoDbLocal(options: { port: number; dataDir: strin
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   while (!(await portOpen(options.port))) {
+    if (spawnError) {
+      throw new Error(
+        (spawnError as NodeJS.ErrnoException).code === 'ENOENT'
+          ? '未找到 Java：本地 DynamoDB (AWS DynamoDB Local) 需要 Java 11 或更高版本 (Debian: apt-get install openjdk-17-jre-headless) / Java not found'
+          : `DynamoDB Local 无法启动: ${spawnError.message}`,
+      );
+    }
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
