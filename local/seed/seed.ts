@@ -5,6 +5,7 @@ import { DIRECTORY_TABLE, RECORDS_TABLE } from '#shared/manifest/app-manifest.ts
 import { devUserKey, orgItem, userItem } from '#shared/data/directory-repo.ts';
 import { auditItem } from '#shared/data/audit.ts';
 import { newStudentItems } from '#shared/data/student-repo.ts';
+import { enrolmentChanges } from '#shared/domain/student.ts';
 import type { Org } from '#shared/domain/org.ts';
 import { demoDirectory } from './demo-directory.ts';
 import { demoStudents } from './demo-students.ts';
@@ -48,10 +49,14 @@ export async function seedDemoData(client: DynamoDBDocumentClient, options: { st
   // Student records first, each with the same items an enrolment writes and its history entry.
   const actor = { userId: 'system', displayName: '演示数据', role: 'system' };
   await batchPut(client, RECORDS_TABLE, [
-    ...records.flatMap((record) => [
-      ...newStudentItems(record),
-      auditItem(RECORDS_TABLE, { entity: { type: 'STUDENT', id: record.studentId }, actor, action: 'enrol', changes: [] }, new Date(record.createdAt)).Put!.Item!,
-    ]),
+    ...records.flatMap((record) => {
+      // The history entry lists what was entered, as for a real enrolment (not the system fields).
+      const { studentId, nationalStudentNo: _n, schoolId: _s, gradeId: _g, grade: _gr, countyId: _c, orgPath: _o, version: _v, createdAt, updatedAt: _u, ...entered } = record;
+      return [
+        ...newStudentItems(record),
+        auditItem(RECORDS_TABLE, { entity: { type: 'STUDENT', id: studentId }, actor, action: 'enrol', changes: enrolmentChanges(entered) }, new Date(createdAt)).Put!.Item!,
+      ];
+    }),
     ...[...jCounters].map(([key, next]) => ({ PK: `NSNSEQ#J${key}`, SK: 'COUNTER', next })),
   ]);
   // Each demo student user is linked to the first record of its class.

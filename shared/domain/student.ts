@@ -52,3 +52,10 @@ export function changedFields(record: Record<string, unknown>, patch: Record<str
 export function isConfirmed(record: Pick<StudentRecord, 'confirmation' | 'version'>): boolean {
   return record.confirmation?.version === record.version;
 }
+
+/** The history entry of an enrolment: every field the record was created with, from nothing. */
+export function enrolmentChanges(fields: object): { field: string; old: null; new: unknown }[] {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => ({ field, old: null, new: value }));
+}

@@ -177,6 +177,18 @@ describe('organisations within the subtree', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('serves a 3.1 document describing every public route with the error shape', async () => {
+    const reply = await call<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } }>('GET', '/v1/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(reply.body.openapi).toBe('3.1.0');
+    expect(Object.keys(reply.body.paths)).toEqual(expect.arrayContaining(['/v1/me', '/v1/orgs/{orgId}', '/v1/students', '/v1/students/{studentId}', '/v1/students/{studentId}/history']));
+    expect(reply.body.paths['/v1/students']?.post?.responses).toHaveProperty('409');
+    expect(reply.body.components.schemas).toHaveProperty('Error');
+    expect(reply.body.components.schemas).toHaveProperty('Student');
+  });
+});
+
 describe('unknown routes', () => {
   it('answers 404 in the error shape', async () => {
     const reply = await call<{ error: { code: string } }>('GET', '/v1/nothing-here');

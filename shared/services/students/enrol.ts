@@ -9,7 +9,7 @@ import { tableName } from '#shared/data/resource-names.ts';
 import { formalNumber, noIdNumber, temporaryNumber } from '#shared/domain/national-student-no.ts';
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
-import type { StudentRecord } from '#shared/domain/student.ts';
+import { enrolmentChanges, type StudentRecord } from '#shared/domain/student.ts';
 import { checkIdentity, type NumberPlan } from '#shared/domain/student-identity.ts';
 import type { NewStudent } from '#shared/domain/student-record.ts';
 import { badRequest, conflict, forbidden, ruleViolation } from '#shared/http/api-error.ts';
@@ -83,9 +83,7 @@ export async function enrolStudent(principal: Principal, input: NewStudent & { c
         entity: { type: 'STUDENT', id: record.studentId },
         actor: actorOf(principal),
         action: 'enrol',
-        changes: Object.entries(fields)
-          .filter(([, value]) => value !== undefined)
-          .map(([field, value]) => ({ field, old: null, new: value })),
+        changes: enrolmentChanges(fields),
       });
       return record;
     } catch (error) {
