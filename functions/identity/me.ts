@@ -8,5 +8,7 @@ export const handler = httpHandler(meRoute, async ({ principal }) => ({
     orgId: principal.orgId,
     orgPath: principal.orgPath,
     displayName: principal.displayName,
+    ...(principal.studentId ? { studentId: principal.studentId } : {}),
+    ...(principal.classIds ? { classIds: principal.classIds } : {}),
   },
 }));

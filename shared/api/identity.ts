@@ -13,6 +13,8 @@ export const Me = z
     orgId: z.string(),
     orgPath: z.string().describe('组织路径: /省/市/县/学校/...'),
     displayName: z.string(),
+    studentId: z.string().optional().describe('学生账号: 本人学籍'),
+    classIds: z.array(z.string()).optional().describe('任课教师: 所教班级'),
   })
   .meta({ id: 'Me' });
 

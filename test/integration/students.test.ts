@@ -199,8 +199,9 @@ describe('reading and editing', () => {
   });
 
   it('shows a student its own record in full, and masks personal data for a class advisor', async () => {
-    const me = await call<{ userId: string }>('GET', '/v1/me', { token: await login('student-th-shiyan') });
+    const me = await call<{ userId: string; studentId: string }>('GET', '/v1/me', { token: await login('student-th-shiyan') });
     expect(me.status).toBe(200);
+    expect(me.body.studentId).toBe('demo-0001');
     const own = await call<Student>('GET', '/v1/students/demo-0001', { token: await login('student-th-shiyan') });
     expect(own.status).toBe(200);
     expect(own.body.masked).toBe(false);

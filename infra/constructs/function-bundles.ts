@@ -1,0 +1,141 @@
+// The code of every deployed handler, built by ONE esbuild build per synthesis (one entry point per
+// function, no code splitting) instead of one esbuild process per function: the shared modules are
+// parsed once, and synthesis no longer grows by a process start and a full parse per endpoint.
+//
+// Each function still gets an asset of its own, holding only its `index.mjs` and `index.mjs.map`,
+// hashed by that output: a function's asset changes only when its own bundle does. The files are
+// written by a CDK local bundler, so CDK's bundling switch (`aws:cdk:bundling-stacks`, e.g. `cdk
+// deploy OtherStack`, or the infra tests) still skips the build: then nothing runs and nothing is
+// copied, the asset is a stand-in with a per-construct hash, and only the entry files are checked.
+import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { buildSync, type OutputFile } from 'esbuild';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import type { FunctionDef } from '#shared/manifest/types.ts';
+import { repoRoot } from '../paths.ts';
+
+/** ESM bundles may still contain CommonJS dependencies that call `require`. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __xuejiCreateRequire } from 'node:module'; " +
+  'const require = __xuejiCreateRequire(import.meta.url);';
+
+/** The handler every bundle exports, in Lambda's `file.export` form. */
+export const BUNDLE_HANDLER = 'index.handler';
+
+const BUNDLE_FILES = ['index.mjs', 'index.mjs.map'];
+
+/**
+ * Where esbuild is told the bundles go (`<fnId>/index.mjs` under it). Nothing is written there: the
+ * build keeps its output in memory and each function's bundler writes its own files into its
+ * staging directory. The source map's paths are relative to this directory, so they, and with them
+ * the asset hashes, are the same wherever cdk.out or the staging directory happens to be
+ * (`../../functions/...`, as when each function was bundled into cdk.out on its own).
+ */
+const MAP_BASE = join(repoRoot, 'cdk.out');
+
+export class FunctionBundles {
+  readonly #entries = new Map<string, string>();
+  #outputs: Map<string, readonly OutputFile[]> | undefined;
+
+  /** Checks every entry file; builds nothing until CDK asks for the first bundle. */
+  constructor(defs: readonly FunctionDef[]) {
+    for (const def of defs) {
+      if (!/^[A-Za-z0-9_-]+$/.test(def.id)) {
+        throw new Error(`Function id "${def.id}" is not usable as a directory name`);
+      }
+      if (this.#entries.has(def.id)) throw new Error(`Two functions share the id "${def.id}"`);
+      const entry = join(repoRoot, def.entry);
+      if (!existsSync(entry) || !statSync(entry).isFile()) {
+        throw new Error(`Function ${def.id}: entry file ${def.entry} does not exist`);
+      }
+      this.#entries.set(def.id, entry);
+    }
+  }
+
+  /** `def`'s Lambda code: its own directory with its bundle and source map (handler `index.handler`). */
+  code(def: FunctionDef): lambda.Code {
+    const entry = this.#entries.get(def.id);
+    if (entry === undefined) throw new Error(`Function ${def.id} is not one of the bundled functions`);
+    return lambda.Code.fromAsset(dirname(entry), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Required by the type, never run: the local bundler below always succeeds or throws.
+        image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+        local: new BundleWriter(def.id, def.entry, () => this.#filesOf(def.id)),
+      },
+    });
+  }
+
+  #filesOf(id: string): readonly OutputFile[] {
+    this.#outputs ??= this.#build();
+    const files = this.#outputs.get(id);
+    if (files === undefined) throw new Error(`esbuild produced no bundle for ${id}`);
+    return files;
+  }
+
+  /** The one build: every function's entry point at once; its output kept in memory. */
+  #build(): Map<string, readonly OutputFile[]> {
+    const started = performance.now();
+    const result = buildSync({
+      entryPoints: Object.fromEntries([...this.#entries].map(([id, entry]) => [`${id}/index`, entry])),
+      absWorkingDir: repoRoot,
+      outdir: MAP_BASE,
+      outExtension: { '.js': '.mjs' },
+      write: false,
+      bundle: true,
+      splitting: false,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      // Ship the SDK version the code was tested with, not the runtime's: nothing is external.
+      external: [],
+      mainFields: ['module', 'main'],
+      treeShaking: true,
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      banner: { js: REQUIRE_BANNER },
+      logLevel: 'warning',
+    });
+    const outputs = new Map<string, OutputFile[]>();
+    for (const file of result.outputFiles) {
+      const id = relative(MAP_BASE, dirname(file.path));
+      outputs.set(id, [...(outputs.get(id) ?? []), file]);
+    }
+    for (const id of this.#entries.keys()) {
+      const names = (outputs.get(id) ?? []).map((f) => basename(f.path)).sort();
+      if (names.join() !== BUNDLE_FILES.join()) {
+        throw new Error(`esbuild wrote ${names.join(', ') || 'nothing'} for ${id}, expected ${BUNDLE_FILES.join(', ')}`);
+      }
+    }
+    const unexpected = [...outputs.keys()].filter((id) => !this.#entries.has(id));
+    if (unexpected.length > 0) throw new Error(`esbuild wrote unexpected output: ${unexpected.join(', ')}`);
+    process.stderr.write(
+      `Bundled ${this.#entries.size} functions with esbuild in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    return outputs;
+  }
+}
+
+/**
+ * CDK's local bundler for one function: writes that function's share of the shared build into the
+ * directory CDK stages as its asset. Its public fields go into CDK's asset cache key, so each
+ * function is staged on its own; the build stays in a private field, out of that key.
+ */
+class BundleWriter implements ILocalBundling {
+  readonly functionId: string;
+  readonly entry: string;
+  readonly #files: () => readonly OutputFile[];
+
+  constructor(functionId: string, entry: string, files: () => readonly OutputFile[]) {
+    this.functionId = functionId;
+    this.entry = entry;
+    this.#files = files;
+  }
+
+  tryBundle(outputDir: string): boolean {
+    for (const file of this.#files()) writeFileSync(join(outputDir, basename(file.path)), file.contents);
+    return true;
+  }
+}
