@@ -1,7 +1,7 @@
 // One page of a Query on a single partition, with the API's opaque cursor in and out.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './dynamo-client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, keyAttributes } from './cursor.ts';
 
 export interface PageRequest {
   limit: number;
@@ -20,7 +20,7 @@ export async function queryPage(
     ExpressionAttributeValues: { ':pk': request.partition, ...(request.sortPrefix ? { ':prefix': request.sortPrefix.value } : {}) },
     ScanIndexForward: !request.newestFirst,
     Limit: page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { attribute: request.partitionKey, value: request.partition }),
+    ExclusiveStartKey: decodeCursor(page.cursor, { attribute: request.partitionKey, value: request.partition }, keyAttributes(request.index)),
   };
   const result = await dynamo.send(new QueryCommand(input));
   return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };

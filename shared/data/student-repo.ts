@@ -10,7 +10,7 @@ import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { auditPartition, type TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, keyAttributes } from './cursor.ts';
 import { tableName } from './resource-names.ts';
 import { queryPage, type PageRequest } from './query-page.ts';
 
@@ -158,7 +158,7 @@ export async function listStudents(
     ExpressionAttributeValues: values,
     Limit: options.limit,
     ProjectionExpression: ROW_FIELDS.map((_, i) => `#p${i}`).join(', '),
-    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}PK`, value: partition }),
+    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}PK`, value: partition }, keyAttributes(index)),
     ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
   };
   const result = await dynamo.send(new QueryCommand(input));

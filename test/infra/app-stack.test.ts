@@ -1,7 +1,7 @@
 // The stack built from the real app manifest, as `cdk synth` builds it: data resources hardened,
 // one Lambda and route per deployed function, local-only ones absent, least-privilege roles, and
-// nothing that pins the AWS partition. Bundling is skipped here (it costs seconds per handler and
-// is proven in bundling.test.ts); CDK still checks that every entry file exists.
+// nothing that pins the AWS partition. Bundling is skipped here (the one esbuild build for all
+// handlers is proven in bundling.test.ts); every entry file is still checked to exist.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appVersion } from '#infra/paths.ts';

@@ -1,8 +1,10 @@
-// Real esbuild bundling, as `cdk synth` does it, for a public and an authenticated handler of the
-// app manifest: minified ESM with the SDK inside, a source map and a `require` shim; and the
-// bundle really runs on Node 24 (the Lambda runtime) with nothing but its own directory.
+// Real esbuild bundling, as `cdk synth` does it (one build for all functions, one asset each), for
+// a public and an authenticated handler of the app manifest: minified ESM with the SDK inside, a
+// source map and a `require` shim, each in an asset of its own whose hash depends only on its own
+// bundle; the bundle really runs on Node 24 (the Lambda runtime) with nothing but its own directory.
+// And with bundling skipped, as the other infra suites do, the entry files are still checked.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,10 +25,11 @@ beforeAll(() => {
   s = synth({ manifest, bundle: true, stackId: 'Xueji-bundling' });
 });
 
-const assetDir = (id: string): string => {
-  const fn = s.json.Resources[logicalIdAt(s, `Functions/${id}/Handler/Resource`)]!;
-  return join(s.app.outdir, fn.Metadata?.['aws:asset:path'] as string);
-};
+const lambdaAt = (synthesized: Synthesized, id: string) =>
+  synthesized.json.Resources[logicalIdAt(synthesized, `Functions/${id}/Handler/Resource`)]!;
+const assetDir = (id: string): string => join(s.app.outdir, lambdaAt(s, id).Metadata?.['aws:asset:path'] as string);
+const assetKey = (synthesized: Synthesized, id: string): unknown =>
+  (lambdaAt(synthesized, id).Properties?.Code as { S3Key: unknown }).S3Key;
 
 describe('bundles', () => {
   it('covers a public and an authenticated handler', () => {
@@ -42,7 +45,23 @@ describe('bundles', () => {
     // Every remaining import is a Node.js built-in: dependencies, the SDK included, are inside.
     const imports = [...code.matchAll(/\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1] ?? m[2]);
     expect(imports.filter((name) => !name!.startsWith('node:') && !/^[a-z_]+$/.test(name!))).toEqual([]);
-    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    // Paths relative to the bundle, the same wherever it was built, and no copy of the sources.
+    expect(map.sources).toContain(`../../${def.entry}`);
+    expect(map.sourcesContent).toBeUndefined();
+  });
+
+  it('each function has an asset of its own, holding only its bundle and source map', () => {
+    expect(new Set(picked.map((def) => assetKey(s, def.id))).size).toBe(picked.length);
+    for (const def of picked) expect(readdirSync(assetDir(def.id)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(lambdaAt(s, 'Health').Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
+  });
+
+  it("an asset's hash depends only on its own bundle, not on the other functions or the output directory", () => {
+    const alone = synth({ manifest: { ...appManifest, functions: [picked[0]!] }, bundle: true, stackId: 'Xueji-bundling' });
+    expect(alone.app.outdir).not.toBe(s.app.outdir);
+    expect(assetKey(alone, 'Health')).toEqual(assetKey(s, 'Health'));
   });
 
   it('Health answers 200 with the version when run by Node 24 straight from its bundle', () => {
@@ -78,5 +97,15 @@ describe('bundles', () => {
     const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ status: 'ok', version: appVersion });
+  });
+});
+
+describe('with bundling skipped', () => {
+  it('still refuses a manifest whose entry file does not exist', () => {
+    const missing: AppManifest = {
+      ...appManifest,
+      functions: [{ ...picked[0]!, entry: 'functions/system/no-such-handler.ts' }],
+    };
+    expect(() => synth({ manifest: missing, stackId: 'Xueji-missing' })).toThrow(/no-such-handler\.ts does not exist/);
   });
 });

@@ -1,6 +1,6 @@
 // A fixture manifest with every trigger kind (queue consumers standard and FIFO, a schedule, a
 // bucket prefix, public and JWT routes) and every access mode, so the wiring is proven before the
-// real manifest needs it. Bundling is skipped here; app-stack.test.ts bundles for real.
+// real manifest needs it. Bundling is skipped here; bundling.test.ts bundles for real.
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pascal } from '#infra/names.ts';

@@ -36,7 +36,7 @@ export function cdkContext(context: Record<string, unknown> = {}): Record<string
 export interface SynthOptions {
   manifest: AppManifest;
   context?: Record<string, unknown>;
-  /** Run esbuild for every function (slow-ish); otherwise CDK's official bundling skip is used. */
+  /** Run the stack's esbuild build (seconds); otherwise CDK's official bundling skip is used. */
   bundle?: boolean;
   env?: Environment;
   stackId?: string;

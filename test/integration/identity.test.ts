@@ -151,7 +151,9 @@ describe('organisations within the subtree', () => {
     expect(seen).toEqual(['2144010601-G2024', '2144010601-G2025', '2144010601-G2026']);
 
     const otherPartition = Buffer.from(JSON.stringify({ GSI1PK: 'CHILDREN#3144010602', GSI1SK: 'x', PK: 'x', SK: 'x' })).toString('base64url');
-    for (const bad of ['%%%', 'bm90LWpzb24', otherPartition]) {
+    const missingKeys = Buffer.from(JSON.stringify({ GSI1PK: 'CHILDREN#2144010601' })).toString('base64url');
+    const extraKey = Buffer.from(JSON.stringify({ GSI1PK: 'CHILDREN#2144010601', GSI1SK: 'x', PK: 'x', SK: 'x', Z: 'x' })).toString('base64url');
+    for (const bad of ['%%%', 'bm90LWpzb24', otherPartition, missingKeys, extraKey]) {
       const reply = await call<{ error: { code: string } }>('GET', `/v1/orgs/2144010601/children?cursor=${bad}`, { token });
       expect(reply.status, bad).toBe(400);
       expect(reply.body.error.code).toBe('INVALID_CURSOR');
