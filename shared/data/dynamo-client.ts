@@ -4,6 +4,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const dynamoClient = new DynamoDBClient({});
+
+export const dynamo = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });

@@ -2,7 +2,7 @@
 // cross-cutting parts once, outermost first: logging context and correlation id, CORS, security
 // headers, error mapping; then authentication and input parsing run inside the handler body so
 // a 401 always wins over a validation error.
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -39,17 +39,24 @@ export type HttpLambda = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatew
 
 const corsOrigins = (): string[] => (process.env.CORS_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 
+export interface HandlerOptions {
+  /** Middlewares that run inside the error mapping, around the route (e.g. idempotency). */
+  inner?: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>[];
+}
+
 export function httpHandler<C extends RouteContract>(
   contract: C,
   impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
+  options: HandlerOptions = {},
 ): HttpLambda {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
-    .use(httpCors({ origins: corsOrigins(), headers: 'authorization,content-type,if-match,x-correlation-id', exposeHeaders: 'etag,x-correlation-id' }))
+    .use(httpCors({ origins: corsOrigins(), headers: 'authorization,content-type,if-match,idempotency-key,x-correlation-id', exposeHeaders: 'etag,location,x-correlation-id' }))
     .use(httpSecurityHeaders())
-    .use(errorResponse())
-    .handler(async (event) => {
+    .use(errorResponse());
+  for (const middleware of options.inner ?? []) handler.use(middleware);
+  return handler.handler(async (event) => {
       const principal = contract.auth ? await authenticate(event) : undefined;
       const inputs = readRequest(contract, event);
       const reply = await impl({

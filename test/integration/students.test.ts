@@ -131,6 +131,28 @@ describe('enrolment', () => {
     expect((await enrol(newStudent({ ...base, confirmDuplicate: true }))).status).toBe(201);
   });
 
+  it('answers a retried enrolment with the same Idempotency-Key once, with the first record', async () => {
+    const token = await registrar();
+    const key = `retry-${Date.now()}`;
+    const body = newStudent({ idType: 'Z', idNumber: undefined, name: '重试学生', birthDate: '2014-04-04', gender: '2' });
+    const first = await call<Student>('POST', '/v1/students', { token, body: { ...body, confirmDuplicate: true }, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    const again = await call<Student>('POST', '/v1/students', { token, body: { ...body, confirmDuplicate: true }, headers: { 'idempotency-key': key } });
+    expect(again.status).toBe(201);
+    expect(again.body.studentId).toBe(first.body.studentId);
+    expect(again.headers.get('etag')).toBe('"1"');
+    const reused = await call<ErrorReply>('POST', '/v1/students', { token, body: { ...body, name: '另一个学生', confirmDuplicate: true }, headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await call('POST', '/v1/students', { token, body, headers: { 'idempotency-key': 'bad key!' } })).status).toBe(400);
+    // Parallel retries: one runs, the others wait for or repeat its answer; never two records.
+    const parallelKey = `parallel-${Date.now()}`;
+    const parallelBody = { ...body, name: '并发重试', confirmDuplicate: true };
+    const replies = await Promise.all(Array.from({ length: 5 }, () => call<Student>('POST', '/v1/students', { token, body: parallelBody, headers: { 'idempotency-key': parallelKey } })));
+    expect(replies.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(new Set(replies.filter((r) => r.status === 201).map((r) => r.body.studentId)).size).toBe(1);
+  });
+
   it('refuses enrolment into another school, and by roles that do not keep records', async () => {
     expect((await enrol(newStudent({ classId: '3144010602-G2026-C01' }))).status).toBe(403);
     expect((await enrol(newStudent(), 'tianhe-admin')).status).toBe(403);
