@@ -1,35 +1,31 @@
-// One manifest function as a Lambda: ESM bundle built locally by esbuild (no Docker), Node.js 24
-// on ARM, active tracing, its own log group, and its own role that starts with nothing but the
-// right to write that log group. Grants and triggers are added by the manifest wiring.
+// One manifest function as a Lambda: Node.js 24 on ARM, active tracing, its own log group, and its
+// own role that starts with nothing but the right to write that log group. Its code (an ESM bundle
+// with a source map) comes from the stack's one esbuild build (function-bundles.ts). Grants and
+// triggers are added by the manifest wiring.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import type { FunctionDef } from '#shared/manifest/types.ts';
 import { acknowledge } from '../nag.ts';
-import { repoRoot } from '../paths.ts';
+import { BUNDLE_HANDLER } from './function-bundles.ts';
 
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
-/** ESM bundles may still contain CommonJS dependencies that call `require`. */
-const REQUIRE_BANNER =
-  "import { createRequire as __xuejiCreateRequire } from 'node:module'; " +
-  'const require = __xuejiCreateRequire(import.meta.url);';
-
 export interface AppFunctionProps {
   def: FunctionDef;
+  /** The function's bundle (`FunctionBundles.code`), exporting `handler` from `index.mjs`. */
+  code: lambda.Code;
   environment: Record<string, string>;
   /** Lambda's application log level; Powertools follows it (AWS_LAMBDA_LOG_LEVEL). */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 export class AppFunction extends Construct implements iam.IGrantable {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly grantPrincipal: iam.IPrincipal;
   readonly timeout: Duration;
@@ -51,11 +47,9 @@ export class AppFunction extends Construct implements iam.IGrantable {
     logGroup.grantWrite(this.role);
     this.grantPrincipal = this.role;
 
-    this.fn = new NodejsFunction(this, 'Handler', {
-      entry: join(repoRoot, def.entry),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+    this.fn = new lambda.Function(this, 'Handler', {
+      code: props.code,
+      handler: BUNDLE_HANDLER,
       description: def.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -67,19 +61,8 @@ export class AppFunction extends Construct implements iam.IGrantable {
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       tracing: lambda.Tracing.ACTIVE,
+      // The bundles carry source maps (sources relative to the bundle, no contents).
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        banner: REQUIRE_BANNER,
-        // Ship the SDK version the code was tested with, not the runtime's.
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-      },
     });
     acknowledge(
       this.role,

@@ -1,5 +1,6 @@
-// Walks the manifest's functions: one AppFunction each (local-only ones are skipped), with the
-// environment naming the resources it may touch, the grants it lists and the triggers it has.
+// Walks the manifest's functions: one AppFunction each (local-only ones are skipped), with its
+// bundle from the one shared esbuild build, the environment naming the resources it may touch, the
+// grants it lists and the triggers it has.
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -7,6 +8,7 @@ import { Construct } from 'constructs';
 import { bucketEnv, queueUrlEnv, tableEnv } from '#shared/manifest/env-names.ts';
 import type { AppManifest, FunctionDef } from '#shared/manifest/types.ts';
 import { AppFunction } from './app-function.ts';
+import { FunctionBundles } from './function-bundles.ts';
 import type { AppHttpApi } from './http-api.ts';
 import { grantBucket, grantQueue, grantTable } from '../wiring/grants.ts';
 import { addTrigger } from '../wiring/triggers.ts';
@@ -32,14 +34,23 @@ export class ManifestFunctions extends Construct {
     const bucket = (name: string) => found(props.buckets.get(name), 'bucket', name);
     const queue = (name: string) => found(props.queues.get(name), 'queue', name);
     const byId = new Map<string, AppFunction>();
+    const deployed = deployedFunctions(manifest);
+    // One esbuild build for all of them, run when CDK stages the first bundle (never when the
+    // stack's bundling is skipped); every entry file is checked here either way.
+    const bundles = new FunctionBundles(deployed);
 
-    for (const def of deployedFunctions(manifest)) {
+    for (const def of deployed) {
       const environment: Record<string, string> = { ...props.environment };
       for (const name of Object.keys(def.tables ?? {})) environment[tableEnv(name)] = table(name).tableName;
       for (const name of Object.keys(def.buckets ?? {})) environment[bucketEnv(name)] = bucket(name).bucketName;
       for (const name of Object.keys(def.queues ?? {})) environment[queueUrlEnv(name)] = queue(name).queueUrl;
 
-      const fn = new AppFunction(this, def.id, { def, environment, logLevel: props.logLevel });
+      const fn = new AppFunction(this, def.id, {
+        def,
+        code: bundles.code(def),
+        environment,
+        logLevel: props.logLevel,
+      });
 
       for (const [name, access] of Object.entries(def.tables ?? {})) {
         const hasIndexes = (manifest.tables.find((t) => t.name === name)?.indexes.length ?? 0) > 0;
