@@ -1,7 +1,8 @@
 // Builds an HTTP Lambda handler from a route contract and the route's logic. Middy composes the
 // cross-cutting parts once, outermost first: logging context and correlation id, CORS, security
-// headers, error mapping; then authentication and input parsing run inside the handler body so
-// a 401 always wins over a validation error.
+// headers, error mapping, authentication; then the route's own middlewares (idempotency), so
+// nothing is written for a caller without a valid token; input parsing runs in the handler body,
+// so a 401 always wins over a validation error.
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -49,15 +50,19 @@ export function httpHandler<C extends RouteContract>(
   impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
   options: HandlerOptions = {},
 ): HttpLambda {
+  const principals = new WeakMap<APIGatewayProxyEventV2, Principal>();
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(httpCors({ origins: corsOrigins(), headers: 'authorization,content-type,if-match,idempotency-key,x-correlation-id', exposeHeaders: 'etag,location,x-correlation-id' }))
     .use(httpSecurityHeaders())
-    .use(errorResponse());
+    .use(errorResponse())
+    .before(async (request) => {
+      if (contract.auth) principals.set(request.event, await authenticate(request.event));
+    });
   for (const middleware of options.inner ?? []) handler.use(middleware);
   return handler.handler(async (event) => {
-      const principal = contract.auth ? await authenticate(event) : undefined;
+      const principal = principals.get(event);
       const inputs = readRequest(contract, event);
       const reply = await impl({
         params: inputs.params,

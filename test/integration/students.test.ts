@@ -1,7 +1,9 @@
 // Acceptance of the registry core over HTTP against the local stack: enrolment and its numbers,
 // uniqueness (also under concurrency), identity checks, optimistic locking, key fields, history,
 // soft delete, scoped reads and searches, and masking.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { call, login } from '../support/api.ts';
 import { birthDateOf, newStudent, validIdNumber } from '../support/students.ts';
@@ -145,6 +147,13 @@ describe('enrolment', () => {
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await call('POST', '/v1/students', { token, body, headers: { 'idempotency-key': 'bad key!' } })).status).toBe(400);
+    // Without a valid token nothing is written, not even an idempotency record.
+    const { endpoints } = inject('stack');
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const count = async () => (await doc.send(new QueryCommand({ TableName: 'records', KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#EnrolStudent' }, Select: 'COUNT' }))).Count;
+    const before = await count();
+    expect((await call('POST', '/v1/students', { token: 'forged.token.here', body, headers: { 'idempotency-key': `anon-${Date.now()}` } })).status).toBe(401);
+    expect(await count()).toBe(before);
     // Parallel retries: one runs, the others wait for or repeat its answer; never two records.
     const parallelKey = `parallel-${Date.now()}`;
     const parallelBody = { ...body, name: '并发重试', confirmDuplicate: true };
