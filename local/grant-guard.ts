@@ -1,7 +1,8 @@
 // Enforces the manifest's grants locally, as IAM does in the cloud: each invocation runs in a
-// scope naming its function, and a middleware on the shared SDK clients refuses any call to a
-// table, bucket or queue the function's manifest entry does not grant. A missing grant thus
-// fails in the local tests instead of after deployment.
+// scope naming its function, and a middleware on the handlers' shared DynamoDB client refuses
+// any call to a table the function's manifest entry does not grant (or grants read-only, for a
+// write). A missing grant thus fails in the local tests instead of after deployment. Buckets and
+// queues get the same guard with the first handler that uses an S3 or SQS client.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FunctionDef } from '#shared/manifest/types.ts';
 
@@ -11,9 +12,7 @@ export function withinGrants<T>(fn: FunctionDef, run: () => Promise<T>): Promise
   return scope.run(fn, run);
 }
 
-const DYNAMO_READS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand', 'GetItemCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'DescribeTableCommand']);
-const S3_READS = new Set(['GetObjectCommand', 'HeadObjectCommand', 'ListObjectsV2Command', 'ListObjectsCommand', 'GetObjectAttributesCommand']);
-const SQS_SENDS = new Set(['SendMessageCommand', 'SendMessageBatchCommand', 'GetQueueAttributesCommand', 'GetQueueUrlCommand']);
+const READS = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand', 'GetItemCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'DescribeTableCommand']);
 
 export class GrantDenied extends Error {
   constructor(message: string) {
@@ -25,10 +24,8 @@ export class GrantDenied extends Error {
 function tablesOf(input: Record<string, unknown>): string[] {
   const names = new Set<string>();
   if (typeof input.TableName === 'string') names.add(input.TableName);
-  for (const key of ['RequestItems'] as const) {
-    const items = input[key];
-    if (items && typeof items === 'object') for (const name of Object.keys(items)) names.add(name);
-  }
+  const batch = input.RequestItems;
+  if (batch && typeof batch === 'object') for (const name of Object.keys(batch)) names.add(name);
   const transact = input.TransactItems;
   if (Array.isArray(transact)) {
     for (const item of transact as Record<string, { TableName?: string }>[]) {
@@ -38,26 +35,13 @@ function tablesOf(input: Record<string, unknown>): string[] {
   return [...names];
 }
 
-function check(service: 'dynamodb' | 's3' | 'sqs', command: string, input: Record<string, unknown>, queueNames: Map<string, string>): void {
+function check(command: string, input: Record<string, unknown>): void {
   const fn = scope.getStore();
   if (!fn) return;
-  const deny = (what: string) => {
-    throw new GrantDenied(`函数 ${fn.id} 未在应用清单中获得授权: ${command} on ${what}`);
-  };
-  if (service === 'dynamodb') {
-    const write = !DYNAMO_READS.has(command);
-    for (const table of tablesOf(input)) {
-      const access = fn.tables?.[table];
-      if (!access || (write && access !== 'readwrite')) deny(`table ${table}`);
-    }
-  } else if (service === 's3') {
-    const bucket = String(input.Bucket ?? '');
-    const access = fn.buckets?.[bucket];
-    if (!access || (!S3_READS.has(command) && access !== 'readwrite')) deny(`bucket ${bucket}`);
-  } else {
-    const queue = queueNames.get(String(input.QueueUrl ?? '')) ?? '';
-    const access = fn.queues?.[queue];
-    if (!access || (SQS_SENDS.has(command) ? false : access !== 'consume')) deny(`queue ${queue || String(input.QueueUrl)}`);
+  const write = !READS.has(command);
+  for (const table of tablesOf(input)) {
+    const access = fn.tables?.[table];
+    if (!access || (write && access !== 'readwrite')) throw new GrantDenied(`函数 ${fn.id} 未在应用清单中获得授权: ${command} on table ${table}`);
   }
 }
 
@@ -65,17 +49,15 @@ interface MiddlewareStackLike {
   add(middleware: (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: object }) => Promise<unknown>, options: { step: 'initialize'; name: string }): void;
 }
 
-/** Installs the guard on the handlers' shared clients (the very module instances they import). */
-export async function installGrantGuard(queueNames: Map<string, string>): Promise<void> {
-  const [{ dynamo }, { s3 }, { sqs }] = await Promise.all([import('#shared/data/dynamo-client.ts'), import('#shared/data/s3-client.ts'), import('#shared/data/sqs-client.ts')]);
-  const targets: ['dynamodb' | 's3' | 'sqs', { middlewareStack: unknown }][] = [['dynamodb', dynamo], ['s3', s3], ['sqs', sqs]];
-  for (const [service, client] of targets) {
-    (client.middlewareStack as MiddlewareStackLike).add(
-      (next, context) => async (args) => {
-        check(service, context.commandName ?? '', args.input as Record<string, unknown>, queueNames);
-        return next(args);
-      },
-      { step: 'initialize', name: `localGrantGuard-${service}` },
-    );
-  }
+/** Installs the guard on the handlers' shared client (the very module instance they import). */
+export async function installGrantGuard(): Promise<void> {
+  // The document client shares its middleware stack with the base client, so both are covered.
+  const { dynamo } = await import('#shared/data/dynamo-client.ts');
+  (dynamo.middlewareStack as MiddlewareStackLike).add(
+    (next, context) => async (args) => {
+      check(context.commandName ?? '', args.input as Record<string, unknown>);
+      return next(args);
+    },
+    { step: 'initialize', name: 'localGrantGuard' },
+  );
 }

@@ -101,7 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     Object.assign(process.env, provisioned.env);
 
     const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } }), { students: options.seedStudents ?? DEMO_STUDENT_COUNT });
-    await installGrantGuard(new Map([...provisioned.queues].map(([name, queue]) => [queue.url, name])));
+    await installGrantGuard();
 
     const functions = new LocalFunctions(REPO_ROOT, region);
     await functions.preload(manifest.functions);

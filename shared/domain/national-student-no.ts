@@ -4,8 +4,6 @@
 //   J + region + birth + 3 seq + check   formal, for students without a usable ID
 import { checkCharacter } from './id-number.ts';
 
-export type NationalNoKind = 'G' | 'L' | 'J';
-
 export function formalNumber(idNumber: string): string {
   return `G${idNumber}`;
 }
@@ -19,11 +17,6 @@ export function temporaryNumber(schoolRegion: string, birthDate: string, random4
 export function noIdNumber(schoolRegion: string, birthDate: string, sequence: number): string {
   const first17 = `${schoolRegion}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
   return `J${first17}${checkCharacter(first17)}`;
-}
-
-export function kindOf(number: string): NationalNoKind | undefined {
-  const kind = number[0];
-  return kind === 'G' || kind === 'L' || kind === 'J' ? kind : undefined;
 }
 
 /** Whether a string has the shape of a national student number (used to route searches). */

@@ -132,5 +132,3 @@ export type NewStudent = z.infer<typeof NewStudentSchema>;
 
 /** Read-only or system-kept fields that an update may not set. */
 export const SYSTEM_FIELDS = ['studentId', 'nationalStudentNo', 'schoolId', 'gradeId', 'grade', 'version', 'deleted', 'confirmation', 'createdAt', 'updatedAt'] as const;
-
-export const ORDINARY_FIELDS = Object.keys(OrdinaryFieldsSchema.shape) as (keyof z.infer<typeof OrdinaryFieldsSchema>)[];
