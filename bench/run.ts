@@ -35,5 +35,5 @@ const login = async (username: string) => {
 try {
   for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) await benchmarks[name]!(stack, login);
 } finally {
-  await stack.stop();
+  await stack.dispose();
 }

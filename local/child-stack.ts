@@ -1,7 +1,7 @@
 // Starts the local stack exactly as `npm start` does (a child process running local/main.ts) on a
 // free port with its own data folder, and waits for its ready line.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port.ts';
@@ -14,6 +14,8 @@ export interface StackInfo {
 
 export interface RunningStack extends StackInfo {
   stop(): Promise<number | null>;
+  /** Stops the stack and deletes its data folder. */
+  dispose(): Promise<void>;
   output(): string;
 }
 
@@ -48,15 +50,20 @@ export async function spawnStack(options: { dataDir?: string; manifestModule?: s
     await new Promise((r) => setTimeout(r, 100));
   }
   const state = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { url: string; endpoints: StackInfo['endpoints'] };
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode !== null) return child.exitCode;
+    child.kill('SIGINT');
+    return exited;
+  };
   return {
     url: state.url,
     endpoints: state.endpoints,
     dataDir,
     output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGINT');
-      return exited;
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

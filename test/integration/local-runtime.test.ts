@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
+  await stack?.dispose();
 });
 
 describe('queue consumers', () => {

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { spawnStack, type StackInfo } from '#local/child-stack.ts';
@@ -14,9 +15,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = await spawnStack({ seedStudents: 360 });
   project.provide('stack', { url: stack.url, dataDir: stack.dataDir, endpoints: stack.endpoints });
   return async () => {
-    await stack.stop();
-    // The stack's own log (handler errors included) stays beside its data for a failed run.
-    writeFileSync(join(stack.dataDir, 'stack.log'), stack.output());
-    console.warn(`local stack log: ${join(stack.dataDir, 'stack.log')}`);
+    await stack.dispose();
+    // The stack's own log (handler errors included) outlives the run, for a failed test.
+    const log = join(tmpdir(), 'xueji-test-stack.log');
+    writeFileSync(log, stack.output());
+    console.warn(`local stack log: ${log}`);
   };
 }
