@@ -105,7 +105,7 @@ export const listStudentsRoute = defineRoute({
     schoolId: Id.optional(),
     classId: Id.optional(),
     countyId: Id.optional(),
-    grade: Id.optional().describe('年级编号 (gradeId)'),
+    grade: Id.optional().describe('年级: 入学年份 (2026) 或年级编号 (gradeId)'),
     q: z.string().trim().min(1).max(50).optional(),
     includeDeleted: z.enum(['true', 'false']).optional(),
   }),

@@ -120,7 +120,7 @@ const INDEX_OF: Record<RosterScope['kind'], { index: string; prefix: string }> =
  */
 export async function listStudents(
   scope: RosterScope,
-  options: { namePrefix?: string; gradeId?: string; includeDeleted: boolean; limit: number; cursor?: string },
+  options: { namePrefix?: string; grade?: string; includeDeleted: boolean; limit: number; cursor?: string },
 ): Promise<{ items: StudentRow[]; nextCursor: string | null }> {
   const { index, prefix } = INDEX_OF[scope.kind];
   const partition = `${prefix}${scope.id}`;
@@ -141,10 +141,12 @@ export async function listStudents(
     values[':prefix'] = options.namePrefix;
     filters.push('begins_with(#name, :prefix)');
   }
-  if (options.gradeId) {
+  if (options.grade) {
+    // A grade is named by its entry year (2026) or by its org id (<school>-G2026).
+    names['#grade'] = 'grade';
     names['#gradeId'] = 'gradeId';
-    values[':gradeId'] = options.gradeId;
-    filters.push('#gradeId = :gradeId');
+    values[':grade'] = options.grade;
+    filters.push('(#grade = :grade OR #gradeId = :grade)');
   }
   if (!options.includeDeleted) {
     names['#deleted'] = 'deleted';

@@ -307,6 +307,16 @@ describe('rosters and search', () => {
     expect((await call<{ items: Student[] }>('GET', `/v1/students?q=G${idNumber}`, { token: outsider })).body.items).toEqual([]);
   });
 
+  it('filters a school list by grade, named by entry year or grade id', async () => {
+    const token = await registrar();
+    for (const grade of ['2025', '2144010601-G2025']) {
+      const page = await call<{ items: Student[] }>('GET', `/v1/students?schoolId=2144010601&grade=${grade}&limit=500`, { token });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeGreaterThan(0);
+      expect(page.body.items.every((s) => s.gradeId === '2144010601-G2025')).toBe(true);
+    }
+  });
+
   it('keeps lists inside the caller scope', async () => {
     expect((await call('GET', '/v1/students?schoolId=3144010602', { token: await registrar() })).status).toBe(403);
     expect((await call('GET', '/v1/students?countyId=440106', { token: await login('nanshan-admin') })).status).toBe(403);

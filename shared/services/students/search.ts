@@ -75,7 +75,7 @@ export async function searchStudents(principal: Principal, query: StudentQuery):
   const scope = await scopeOf(principal, query);
   const page = await listStudents(scope, {
     namePrefix: query.q,
-    gradeId: query.grade,
+    grade: query.grade,
     includeDeleted: includeDeleted && decide(principal, 'student.readDeleted', { orgPath: principal.orgPath }).allowed,
     limit: query.limit,
     cursor: query.cursor,
