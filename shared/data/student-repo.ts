@@ -192,6 +192,14 @@ export async function studentHistory(studentId: string, page: PageRequest): Prom
   };
 }
 
+/**
+ * The record as a committed `recordUpdate` left it: the write was conditional on the version
+ * read, so the stored item is exactly that record plus the update, without another read.
+ */
+export function afterUpdate(record: StudentRecord, set: Record<string, unknown>): StudentRecord {
+  return toRecord({ ...record, ...set, version: record.version + 1 });
+}
+
 /** A conditional update of the record: only from `expectedVersion`, bumping the version. */
 export function recordUpdate(studentId: string, expectedVersion: number, set: Record<string, unknown>, remove: string[] = []): TransactItem {
   const names: Record<string, string> = { '#version': 'version' };
@@ -218,7 +226,7 @@ export function recordUpdate(studentId: string, expectedVersion: number, set: Re
 }
 
 /** Records that the student confirmed this version; not a change of the record, so no new version. */
-export function confirmationUpdate(studentId: string, version: number, at: string): TransactItem {
+export function confirmationUpdate(studentId: string, confirmation: { at: string; version: number }): TransactItem {
   return {
     Update: {
       TableName: table(),
@@ -226,7 +234,7 @@ export function confirmationUpdate(studentId: string, version: number, at: strin
       UpdateExpression: 'SET confirmation = :confirmation',
       ConditionExpression: 'attribute_exists(PK) AND #version = :version',
       ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':confirmation': { at, version }, ':version': version },
+      ExpressionAttributeValues: { ':confirmation': confirmation, ':version': confirmation.version },
     },
   };
 }

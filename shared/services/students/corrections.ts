@@ -6,7 +6,7 @@ import {
   correctionPut, correctionReview, getCorrection, listSchoolCorrections, newCorrectionId, type Correction, type CorrectionStatus,
 } from '#shared/data/correction-repo.ts';
 import { getOrg } from '#shared/data/directory-repo.ts';
-import { confirmationUpdate, getStudent, recordUpdate } from '#shared/data/student-repo.ts';
+import { afterUpdate, confirmationUpdate, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import { changedFields, type StudentRecord } from '#shared/domain/student.ts';
@@ -63,14 +63,15 @@ export async function acceptCorrection(principal: Principal, studentId: string, 
   const at = new Date().toISOString();
   const reviewer = { userId: principal.userId, displayName: principal.displayName };
   const writes = [correctionReview(correction, 'accepted', reviewer, at, comment)];
-  if (changes.length > 0) writes.unshift(recordUpdate(studentId, record.version, { ...set, updatedAt: at }));
+  const recordSet = { ...set, updatedAt: at };
+  if (changes.length > 0) writes.unshift(recordUpdate(studentId, record.version, recordSet));
   try {
     await commitWithAudit(tableName(RECORDS_TABLE), writes, audited(principal, studentId, 'correction.accept', changes, comment));
   } catch (error) {
     if (error instanceof TransactionConflict) throw preconditionFailed('记录或申请已被他人处理，请刷新后重试');
     throw error;
   }
-  return { correction: { ...correction, status: 'accepted', reviewedBy: reviewer, reviewedAt: at, ...(comment ? { comment } : {}) }, record: (await getStudent(studentId))! };
+  return { correction: { ...correction, status: 'accepted', reviewedBy: reviewer, reviewedAt: at, ...(comment ? { comment } : {}) }, record: changes.length > 0 ? afterUpdate(record, recordSet) : record };
 }
 
 export async function rejectCorrection(principal: Principal, studentId: string, correctionId: string, comment: string): Promise<Correction> {
@@ -89,13 +90,15 @@ export async function rejectCorrection(principal: Principal, studentId: string, 
 export async function confirmRecord(principal: Principal, studentId: string, expected: number): Promise<StudentRecord> {
   const record = await loadStudentFor(principal, studentId, 'student.selfService');
   assertCurrent(expected, record.version);
+  const confirmation = { at: new Date().toISOString(), version: expected };
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [confirmationUpdate(studentId, expected, new Date().toISOString())], audited(principal, studentId, 'confirm', []));
+    await commitWithAudit(tableName(RECORDS_TABLE), [confirmationUpdate(studentId, confirmation)], audited(principal, studentId, 'confirm', []));
   } catch (error) {
     if (error instanceof TransactionConflict) throw preconditionFailed();
     throw error;
   }
-  return (await getStudent(studentId))!;
+  // Confirming is not a change of the record: same version, now confirmed.
+  return { ...record, confirmation };
 }
 
 /** The registrar's queue: corrections of one school in a status, oldest first. */

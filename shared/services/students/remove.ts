@@ -1,6 +1,6 @@
 // Soft delete (删除) with a reason: the record stays, marked, visible to the school and county.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
-import { getStudent, recordUpdate } from '#shared/data/student-repo.ts';
+import { afterUpdate, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -14,8 +14,9 @@ export async function deleteStudent(principal: Principal, studentId: string, exp
   if (record.deleted) throw conflict('ALREADY_DELETED', '该学籍已删除');
   assertCurrent(expected, record.version);
   const deleted = { at: new Date().toISOString(), by: principal.displayName, reason };
+  const set = { deleted, updatedAt: deleted.at };
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [recordUpdate(studentId, record.version, { deleted, updatedAt: deleted.at })], {
+    await commitWithAudit(tableName(RECORDS_TABLE), [recordUpdate(studentId, record.version, set)], {
       entity: { type: 'STUDENT', id: studentId },
       actor: actorOf(principal),
       action: 'delete',
@@ -26,5 +27,5 @@ export async function deleteStudent(principal: Principal, studentId: string, exp
     if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw preconditionFailed();
     throw error;
   }
-  return (await getStudent(studentId))!;
+  return afterUpdate(record, set);
 }

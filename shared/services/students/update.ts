@@ -1,7 +1,7 @@
 // Editing ordinary fields of a record (If-Match, 412 when stale). Key fields answer 409 with a
 // code that points to a key-field change request; moving to another school is a transfer.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
-import { getStudent, indexKeys, recordUpdate } from '#shared/data/student-repo.ts';
+import { afterUpdate, indexKeys, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -75,5 +75,5 @@ export async function updateStudent(principal: Principal, studentId: string, exp
     if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw preconditionFailed();
     throw error;
   }
-  return (await getStudent(studentId))!;
+  return afterUpdate(record, set);
 }
