@@ -2,7 +2,9 @@
 // default so `cdk synth` works offline with no context at all; the defaults are placeholders that
 // a real deployment overrides (see the table in infra/README.md).
 import type { Node } from 'constructs';
+import * as z from 'zod/mini';
 import { ProvinceFieldsSchema } from '#shared/domain/province-fields.ts';
+import { DEFAULT_LOOKUP_LIMITS } from '#shared/http/rate-limits.ts';
 
 export interface DeployConfig {
   /** Names the stack (`Xueji-<stage>`); lower-case letters, digits and dashes. */
@@ -15,8 +17,6 @@ export interface DeployConfig {
   authAudience: string;
   /** Where the handlers fetch the issuer's signing keys (ignored when `cognito`). */
   authJwksUrl: string;
-  /** Also verify tokens at API Gateway with a JWT authorizer (handlers always verify). */
-  useJwtAuthorizer: boolean;
   /** The web UI's origin, allowed by CORS on the API and on browser-upload buckets. */
   webOrigin: string;
   /** LOG_LEVEL of every handler. */
@@ -26,6 +26,10 @@ export interface DeployConfig {
   throttleBurstLimit: number;
   /** The province's own record fields (非基础学籍信息), as JSON for the handlers. */
   provinceFields: string;
+  /** Tokens with a longer lifetime (exp - iat) are refused. */
+  maxTokenLifetimeHours: number;
+  /** Per-user lookup limits (enrolment, search by ID), "count/seconds" windows. */
+  lookupRateLimit: string;
 }
 
 /** Used when no issuer is configured: a reserved name, so no real token ever verifies. */
@@ -83,12 +87,13 @@ export function readDeployConfig(node: Node): DeployConfig {
     authIssuer,
     authAudience: text('authAudience') ?? PLACEHOLDER_AUDIENCE,
     authJwksUrl,
-    useJwtAuthorizer: flag('useJwtAuthorizer', true),
     webOrigin,
     logLevel,
     throttleRateLimit: count('throttleRateLimit', 50),
     throttleBurstLimit: count('throttleBurstLimit', 100),
     provinceFields: provinceFields(node.tryGetContext('provinceFields')),
+    maxTokenLifetimeHours: count('maxTokenLifetimeHours', 12),
+    lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
   };
 }
 
@@ -103,9 +108,14 @@ function provinceFields(value: unknown): string {
       throw new Error('Context "provinceFields" must be JSON: an array of field definitions');
     }
   }
-  const result = ProvinceFieldsSchema.safeParse(parsed);
+  const result = z.safeParse(ProvinceFieldsSchema, parsed);
   if (!result.success) throw new Error(`Context "provinceFields" is invalid: ${result.error.message}`);
   return JSON.stringify(result.data);
+}
+
+function rateLimit(value: string): string {
+  if (!/^\d+\/\d+(,\d+\/\d+)*$/.test(value)) throw new Error(`Context "lookupRateLimit" must be count/seconds windows such as 30/60,600/86400, got "${value}"`);
+  return value;
 }
 
 function httpsUrl(key: string, value: string): string {

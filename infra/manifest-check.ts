@@ -59,6 +59,12 @@ export function manifestProblems(manifest: AppManifest): string[] {
           }
           break;
         }
+        case 'http-default': {
+          const other = routes.get('$default');
+          if (other) problems.push(`${where} and function ${other} both claim the $default route`);
+          routes.set('$default', def.id);
+          break;
+        }
         case 'bucket':
           if (!buckets.has(trigger.bucket)) {
             problems.push(`${where} is triggered by undeclared bucket "${trigger.bucket}"`);

@@ -3,13 +3,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CORS } from '#shared/http/cors.ts';
+import type { FunctionDef } from '#shared/manifest/types.ts';
 import type { LocalFunctions } from './functions.ts';
-import { matchRoute, type HttpRoute } from './http-routes.ts';
+import { MalformedPath, matchRoute, type HttpRoute } from './http-routes.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
 
 export interface GatewayOptions {
   routes: HttpRoute[];
+  /** The function of API Gateway's `$default` route: what no route matches goes there. */
+  defaultRoute?: FunctionDef;
+  /** Origins allowed by CORS (API Gateway's corsPreflight allowOrigins). */
+  corsOrigins: string[];
   functions: LocalFunctions;
   region: string;
   /** Verifies a bearer token for the claims API Gateway's JWT authorizer would pass on. */
@@ -18,9 +24,23 @@ export interface GatewayOptions {
   extra?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
+}
+
+const errorBody = (code: string, message: string) => ({ error: { code, message, fields: [] } });
+
+/** CORS as API Gateway applies its corsPreflight settings: headers on answers to allowed origins. */
+function corsHeaders(request: IncomingMessage, origins: string[]): Record<string, string> {
+  const origin = request.headers.origin;
+  if (!origin || !origins.includes(origin)) return {};
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': CORS.exposeHeaders.join(','), vary: 'origin' };
+}
+
+/** A CORS preflight (OPTIONS with Access-Control-Request-Method), answered by the gateway itself. */
+function isPreflight(request: IncomingMessage): boolean {
+  return request.method === 'OPTIONS' && typeof request.headers['access-control-request-method'] === 'string';
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -41,7 +61,7 @@ function isTextual(contentType: string | undefined): boolean {
 async function toEvent(
   request: IncomingMessage,
   url: URL,
-  match: { route: HttpRoute; params: Record<string, string> },
+  match: { routeKey: string; auth: 'jwt' | 'none'; params: Record<string, string> },
   body: Buffer,
   options: GatewayOptions,
 ): Promise<APIGatewayProxyEventV2WithJWTAuthorizer> {
@@ -55,12 +75,12 @@ async function toEvent(
   const textual = isTextual(headers['content-type']);
   const now = new Date();
   let claims: Record<string, unknown> | undefined;
-  if (match.route.auth === 'jwt' && headers.authorization) {
+  if (match.auth === 'jwt' && headers.authorization) {
     claims = await options.verify(headers.authorization).catch(() => undefined);
   }
   return {
     version: '2.0',
-    routeKey: match.route.routeKey,
+    routeKey: match.routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     cookies: request.headers.cookie?.split(/;\s*/),
@@ -80,7 +100,7 @@ async function toEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: match.route.routeKey,
+      routeKey: match.routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -92,13 +112,13 @@ async function toEvent(
   };
 }
 
-function writeResult(response: ServerResponse, result: unknown): void {
+function writeResult(response: ServerResponse, result: unknown, cors: Record<string, string>): void {
   // A handler may return a structured result, or any value (API Gateway then sends it as JSON).
   const structured =
     result && typeof result === 'object' && 'statusCode' in result
       ? (result as APIGatewayProxyStructuredResultV2)
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
-  const headers: Record<string, string | string[]> = { ...(structured.headers as Record<string, string>) };
+  const headers: Record<string, string | string[]> = { ...(structured.headers as Record<string, string>), ...cors };
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   response.writeHead(structured.statusCode ?? 200, headers);
   const body = structured.body ?? '';
@@ -108,24 +128,46 @@ function writeResult(response: ServerResponse, result: unknown): void {
 export function createGateway(options: GatewayOptions): Server {
   return createServer((request, response) => {
     void (async () => {
+      const cors = corsHeaders(request, options.corsOrigins);
       try {
         if (options.extra && (await options.extra(request, response))) return;
+        if (isPreflight(request)) {
+          response.writeHead(204, {
+            ...cors,
+            ...(cors['access-control-allow-origin']
+              ? { 'access-control-allow-methods': CORS.allowMethods.join(','), 'access-control-allow-headers': CORS.allowHeaders.join(','), 'access-control-max-age': String(CORS.maxAgeSeconds) }
+              : {}),
+          });
+          response.end();
+          return;
+        }
         const url = new URL(request.url ?? '/', 'http://localhost');
-        const match = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
+        let match: { fn: FunctionDef; routeKey: string; auth: 'jwt' | 'none'; params: Record<string, string> } | undefined;
+        try {
+          const found = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
+          if (found) match = { fn: found.route.fn, routeKey: found.route.routeKey, auth: found.route.auth, params: found.params };
+        } catch (error) {
+          if (!(error instanceof MalformedPath)) throw error;
+          sendJson(response, 400, errorBody('MALFORMED_URL', '请求地址的百分号编码不正确'), cors);
+          return;
+        }
+        match ??= options.defaultRoute ? { fn: options.defaultRoute, routeKey: '$default', auth: 'none', params: {} } : undefined;
         if (!match) {
-          sendJson(response, 404, { error: { code: 'ROUTE_NOT_FOUND', message: `没有这个接口: ${request.method} ${url.pathname}` } });
+          sendJson(response, 404, errorBody('ROUTE_NOT_FOUND', '没有这个接口，请检查地址'), cors);
           return;
         }
         const body = await readBody(request);
         if (body === 'too-large') {
-          sendJson(response, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: '请求体超过 10 MB 上限' } });
+          sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE', '请求体超过 10 MB 上限'), cors);
           return;
         }
         const event = await toEvent(request, url, match, body, options);
-        writeResult(response, await options.functions.invoke(match.route.fn, event));
+        writeResult(response, await options.functions.invoke(match.fn, event), cors);
       } catch (error) {
+        // API Gateway answers a failed invocation with 500; a handler here never throws (it maps
+        // errors itself), so this is a bug of the runtime.
         console.error('[gateway] handler crashed:', error);
-        if (!response.headersSent) sendJson(response, 502, { error: { code: 'HANDLER_CRASHED', message: '处理程序异常退出' } });
+        if (!response.headersSent) sendJson(response, 500, errorBody('INTERNAL', '服务器内部错误'), cors);
         else response.end();
       }
     })();

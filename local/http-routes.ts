@@ -1,5 +1,6 @@
 // The local router: API Gateway HTTP API route keys from the manifest, matched like API Gateway
 // does (exact segments beat {params}; {proxy+} matches the rest).
+import { compileRoute } from '#shared/http/route-pattern.ts';
 import type { FunctionDef, HttpMethod } from '#shared/manifest/types.ts';
 
 export interface HttpRoute {
@@ -13,35 +14,12 @@ export interface HttpRoute {
   specificity: number;
 }
 
-function compile(route: string): { pattern: RegExp; paramNames: string[]; specificity: number } {
-  const paramNames: string[] = [];
-  let specificity = 0;
-  const source = route
-    .split('/')
-    .map((segment) => {
-      const greedy = /^\{(\w+)\+\}$/.exec(segment);
-      if (greedy?.[1]) {
-        paramNames.push(greedy[1]);
-        return '(.+)';
-      }
-      const param = /^\{(\w+)\}$/.exec(segment);
-      if (param?.[1]) {
-        paramNames.push(param[1]);
-        return '([^/]+)';
-      }
-      specificity += 1;
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('/');
-  return { pattern: new RegExp(`^${source}$`), paramNames, specificity };
-}
-
 export function buildRoutes(functions: FunctionDef[]): HttpRoute[] {
   const routes: HttpRoute[] = [];
   for (const fn of functions) {
     for (const trigger of fn.triggers) {
       if (trigger.kind !== 'http') continue;
-      routes.push({ fn, method: trigger.method, route: trigger.route, routeKey: `${trigger.method} ${trigger.route}`, auth: trigger.auth, ...compile(trigger.route) });
+      routes.push({ fn, method: trigger.method, route: trigger.route, routeKey: `${trigger.method} ${trigger.route}`, auth: trigger.auth, ...compileRoute(trigger.route) });
     }
   }
   const keys = new Set<string>();
@@ -52,6 +30,9 @@ export function buildRoutes(functions: FunctionDef[]): HttpRoute[] {
   return routes.sort((a, b) => b.specificity - a.specificity);
 }
 
+/** Raised for a path whose percent-encoding is broken (`%E4%B8`): the gateway answers 400. */
+export class MalformedPath extends Error {}
+
 export function matchRoute(routes: HttpRoute[], method: string, path: string): { route: HttpRoute; params: Record<string, string> } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
@@ -59,7 +40,11 @@ export function matchRoute(routes: HttpRoute[], method: string, path: string): {
     if (!match) continue;
     const params: Record<string, string> = {};
     route.paramNames.forEach((name, index) => {
-      params[name] = decodeURIComponent(match[index + 1] ?? '');
+      try {
+        params[name] = decodeURIComponent(match[index + 1] ?? '');
+      } catch {
+        throw new MalformedPath(path);
+      }
     });
     return { route, params };
   }

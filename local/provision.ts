@@ -63,7 +63,7 @@ async function createTable(client: DynamoDBClient, table: TableDef): Promise<voi
                   { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
                   ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
                 ],
-                Projection: { ProjectionType: 'ALL' as const },
+                Projection: index.include ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' as const },
               })),
             }
           : {}),
@@ -99,7 +99,7 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDef, attrib
                 { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                 ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
               ],
-              Projection: { ProjectionType: 'ALL' },
+              Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
             },
           },
         ],

@@ -25,6 +25,7 @@ import { startSchedules } from './scheduler.ts';
 import { seedDemoData, type SeedResult } from './seed/seed.ts';
 import { DEMO_STUDENT_COUNT } from './seed/demo-students.ts';
 import { localRoutes } from './local-routes.ts';
+import { loadOrCreateSecret } from './secrets.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -85,10 +86,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `${url}/local/jwks.json`,
       APP_VERSION: version,
-      CORS_ORIGIN: url,
       POWERTOOLS_SERVICE_NAME: 'xueji',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       PROVINCE_FIELDS: process.env.PROVINCE_FIELDS ?? readFileSync(join(REPO_ROOT, 'local/province-fields.json'), 'utf8'),
+      CURSOR_KEY: loadOrCreateSecret(join(dataDir, 'keys', 'cursor.key')),
     });
 
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -109,6 +110,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const routes = buildRoutes(manifest.functions);
     const server: Server = createGateway({
       routes,
+      defaultRoute: manifest.functions.find((fn) => fn.triggers.some((trigger) => trigger.kind === 'http-default')),
+      corsOrigins: [url],
       functions,
       region,
       verify: (authorization) => verifyBearer(authorization),

@@ -1,9 +1,9 @@
 import { createOrgRoute } from '#shared/api/admin.ts';
-import { httpHandler } from '#shared/http/handler.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
 import { publicOrg } from '#shared/http/org-access.ts';
 import { createChildOrg } from '#shared/services/admin/create-org.ts';
 
-export const handler = httpHandler(createOrgRoute, async ({ principal, params, body }) => ({
+export const handler = apiHandler(createOrgRoute, async ({ principal, params, body }) => ({
   status: 201,
   body: publicOrg(await createChildOrg(principal, params.orgId, body)),
 }));

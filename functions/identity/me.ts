@@ -1,7 +1,7 @@
 import { meRoute } from '#shared/api/identity.ts';
-import { httpHandler } from '#shared/http/handler.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
 
-export const handler = httpHandler(meRoute, async ({ principal }) => ({
+export const handler = apiHandler(meRoute, async ({ principal }) => ({
   body: {
     userId: principal.userId,
     role: principal.role,

@@ -4,6 +4,7 @@
 // triggers are added by the manifest wiring.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -20,6 +21,7 @@ export interface AppFunctionProps {
   /** The function's bundle (`FunctionBundles.code`), exporting `handler` from `index.mjs`. */
   code: lambda.Code;
   environment: Record<string, string>;
+  environmentKey: kms.IKey;
   /** Lambda's application log level; Powertools follows it (AWS_LAMBDA_LOG_LEVEL). */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
@@ -63,6 +65,7 @@ export class AppFunction extends Construct implements iam.IGrantable {
       tracing: lambda.Tracing.ACTIVE,
       // The bundles carry source maps (sources relative to the bundle, no contents).
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environmentEncryption: props.environmentKey,
     });
     acknowledge(
       this.role,

@@ -1,26 +1,29 @@
-// The HTTP API (payload v2): one route per manifest http trigger, CORS preflight for the web
-// origin, JSON access logs and throttling on the default stage. Handlers verify every token
-// themselves; with `useJwtAuthorizer` API Gateway also rejects bad tokens before any Lambda runs.
+// The HTTP API (payload v2): one route per manifest http trigger plus the `$default` route, CORS
+// preflight for the web origin, JSON access logs and throttling on the default stage.
+//
+// So that every answer has the API's error shape: no JWT authorizer (its 401 would be
+// {"message":"Unauthorized"}); the handlers verify every token themselves, with the same code in
+// every region and locally. Unknown routes go to the `$default` route, whose handler answers 404
+// or 405 in the error shape instead of API Gateway's {"message":"Not Found"}. What API Gateway still
+// answers itself (stage throttling 429, payloads over 10 MB, malformed requests it refuses before
+// routing) is listed in infra/README.md.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS } from '#shared/http/cors.ts';
 import type { Trigger } from '#shared/manifest/types.ts';
-import type { AuthSettings } from './api-auth.ts';
 import { LOG_RETENTION } from './app-function.ts';
 import { acknowledge } from '../nag.ts';
 import { pascal } from '../names.ts';
 
-export type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
+export type HttpTrigger = Extract<Trigger, { kind: 'http' | 'http-default' }>;
 
 export interface AppHttpApiProps {
   apiName: string;
-  auth: AuthSettings;
-  useJwtAuthorizer: boolean;
   webOrigin: string;
   throttleRateLimit: number;
   throttleBurstLimit: number;
@@ -46,7 +49,6 @@ export class AppHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   private readonly props: AppHttpApiProps;
-  private readonly jwtAuthorizer: HttpJwtAuthorizer | undefined;
   private readonly integrations = new Map<lambda.IFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: AppHttpApiProps) {
@@ -58,16 +60,10 @@ export class AppHttpApi extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.webOrigin],
-        allowMethods: [
-          apigw.CorsHttpMethod.GET,
-          apigw.CorsHttpMethod.POST,
-          apigw.CorsHttpMethod.PUT,
-          apigw.CorsHttpMethod.PATCH,
-          apigw.CorsHttpMethod.DELETE,
-        ],
-        allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'x-correlation-id'],
-        exposeHeaders: ['etag', 'location', 'x-correlation-id'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
+        allowHeaders: [...CORS.allowHeaders],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
 
@@ -84,13 +80,6 @@ export class AppHttpApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-
-    this.jwtAuthorizer = props.useJwtAuthorizer
-      ? new HttpJwtAuthorizer('JwtAuthorizer', props.auth.issuer, {
-          jwtAudience: [props.auth.audience],
-          identitySource: ['$request.header.Authorization'],
-        })
-      : undefined;
   }
 
   /** The invoke URL of the default stage. */
@@ -98,36 +87,32 @@ export class AppHttpApi extends Construct {
     return this.stage.url;
   }
 
-  /** Routes `trigger` (method + path exactly as in the manifest) to `handler`. */
+  /** Routes `trigger` (method + path exactly as in the manifest, or `$default`) to `handler`. */
   addRoute(trigger: HttpTrigger, handler: lambda.IFunction, functionId: string): apigw.HttpRoute {
     let integration = this.integrations.get(handler);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${functionId}Integration`, handler);
+      // One permission per function for all its routes (not one per route): a resource fewer per
+      // route, which is what keeps a product of 150 routes inside one stack.
+      integration = new HttpLambdaIntegration(`${functionId}Integration`, handler, { scopePermissionToRoute: false });
       this.integrations.set(handler, integration);
     }
-    const routeKey = `${trigger.method} ${trigger.route}`;
-    const jwt = trigger.auth === 'jwt' ? this.jwtAuthorizer : undefined;
-    const route = new apigw.HttpRoute(this, `Route${trigger.method}${pascal(trigger.route)}`, {
+    const isDefault = trigger.kind === 'http-default';
+    const routeKey = isDefault ? apigw.HttpRouteKey.DEFAULT : apigw.HttpRouteKey.with(trigger.route, apigw.HttpMethod[trigger.method]);
+    const route = new apigw.HttpRoute(this, isDefault ? 'RouteDefault' : `Route${trigger.method}${pascal(trigger.route)}`, {
       httpApi: this.api,
-      routeKey: apigw.HttpRouteKey.with(trigger.route, apigw.HttpMethod[trigger.method]),
+      routeKey,
       integration,
-      authorizer: jwt ?? new apigw.HttpNoneAuthorizer(),
+      authorizer: new apigw.HttpNoneAuthorizer(),
     });
-    if (trigger.auth === 'none') {
-      acknowledge(
-        route,
-        'AwsSolutions-APIG4',
-        `${routeKey} is public by design in the app manifest (auth: 'none'); it returns no ` +
-          'personal data and is throttled with the rest of the stage.',
-      );
-    } else if (!jwt) {
-      acknowledge(
-        route,
-        'AwsSolutions-APIG4',
-        `${routeKey} requires a JWT, verified by the handler middleware against the configured ` +
-          'issuer; the API Gateway JWT authorizer is switched off by context useJwtAuthorizer=false.',
-      );
-    }
+    acknowledge(
+      route,
+      'AwsSolutions-APIG4',
+      isDefault
+        ? 'The $default route only answers 404/405 in the API error shape for requests no route matches; it reads no data.'
+        : trigger.auth === 'none'
+          ? `${routeKey.key} is public by design in the app manifest (auth: 'none'); it returns no personal data and is throttled with the rest of the stage.`
+          : `${routeKey.key} requires a JWT, verified by the handler against the configured issuer (no API Gateway authorizer, so that a refused token gets the API error shape).`,
+    );
     return route;
   }
 }

@@ -2,6 +2,7 @@
 // bundle from the one shared esbuild build, the environment naming the resources it may touch, the
 // grants it lists and the triggers it has.
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -19,8 +20,10 @@ export interface ManifestFunctionsProps {
   buckets: ReadonlyMap<string, s3.Bucket>;
   queues: ReadonlyMap<string, sqs.Queue>;
   api: AppHttpApi | undefined;
-  /** Variables every handler gets (auth, CORS, version, logging). */
+  /** Variables every handler gets (auth, version, logging, the cursor key). */
   environment: Record<string, string>;
+  /** Encrypts the functions' environment at rest (it holds the cursor key). */
+  environmentKey: kms.IKey;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
@@ -49,6 +52,7 @@ export class ManifestFunctions extends Construct {
         def,
         code: bundles.code(def),
         environment,
+        environmentKey: props.environmentKey,
         logLevel: props.logLevel,
       });
 

@@ -4,6 +4,7 @@
 // across stacks is a dependency cycle; data safety comes from RETAIN + deletion protection.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { AppManifest } from '#shared/manifest/types.ts';
 import type { DeployConfig } from '../config.ts';
@@ -14,6 +15,7 @@ import { AppHttpApi } from '../constructs/http-api.ts';
 import { deployedFunctions, ManifestFunctions } from '../constructs/manifest-functions.ts';
 import { WorkQueues } from '../constructs/work-queues.ts';
 import { assertDeployable } from '../manifest-check.ts';
+import { acknowledge } from '../nag.ts';
 import { pascal } from '../names.ts';
 import { appVersion } from '../paths.ts';
 
@@ -53,13 +55,26 @@ export class XuejiStack extends Stack {
     this.api = hasRoutes
       ? new AppHttpApi(this, 'Api', {
           apiName: `${SERVICE_NAME}-${config.stage}`,
-          auth: this.auth.settings,
-          useJwtAuthorizer: config.useJwtAuthorizer,
           webOrigin: config.webOrigin,
           throttleRateLimit: config.throttleRateLimit,
           throttleBurstLimit: config.throttleBurstLimit,
         })
       : undefined;
+
+    // Seals list cursors (shared/data/cursor.ts). Resolved by CloudFormation at deployment, never
+    // written into the template; in the functions' environment it is encrypted with the data key.
+    const cursorKey = new secretsmanager.Secret(this, 'CursorKey', {
+      description: `Seals the list cursors of ${SERVICE_NAME} (${config.stage})`,
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      cursorKey,
+      'AwsSolutions-SMG4',
+      'The cursor key only seals paging cursors, which expire after a day; a new key just makes open cursors restart from page one. ' +
+        'Rotate it by replacing the secret (a redeploy), no rotation Lambda needed.',
+    );
 
     this.functions = new ManifestFunctions(this, 'Functions', {
       manifest,
@@ -71,13 +86,16 @@ export class XuejiStack extends Stack {
         AUTH_ISSUER: this.auth.settings.issuer,
         AUTH_AUDIENCE: this.auth.settings.audience,
         AUTH_JWKS_URL: this.auth.settings.jwksUrl,
-        CORS_ORIGIN: config.webOrigin,
         APP_VERSION: appVersion,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         LOG_LEVEL: config.logLevel,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
         PROVINCE_FIELDS: config.provinceFields,
+        AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(config.maxTokenLifetimeHours * 3600),
+        RATE_LIMIT_LOOKUP: config.lookupRateLimit,
+        CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap(),
       },
+      environmentKey: key,
       logLevel: config.logLevel,
     });
 

@@ -29,6 +29,7 @@ export function addTrigger(
 ): void {
   switch (trigger.kind) {
     case 'http':
+    case 'http-default':
       if (!to.api) throw new Error(`No HTTP API for the route of ${functionId}`);
       to.api.addRoute(trigger, fn.fn, functionId);
       return;

@@ -1,22 +1,24 @@
-import { z } from 'zod';
-import { ROLES } from '#shared/domain/roles.ts';
+// Identity and organisations (API.md "Identity and organisations").
+import * as z from 'zod/mini';
 import { ORG_KINDS } from '#shared/domain/org.ts';
+import { ROLES, ROLE_LABEL } from '#shared/domain/roles.ts';
 import { defineRoute } from '#shared/http/contract.ts';
-import { PageQuery, listOf } from './common.ts';
+import { OrgIdParams, PageQuery, listOf } from './common.ts';
+import { EXAMPLE_CLASS, EXAMPLE_SCHOOL } from './examples.ts';
 
-export const RoleSchema = z.enum(ROLES);
+export const RoleSchema = z.enum(ROLES).check(z.meta({ title: '角色', 'x-enumDescriptions': ROLE_LABEL }));
 
 export const Me = z
-  .object({
+  .strictObject({
     userId: z.string(),
     role: RoleSchema,
     orgId: z.string(),
-    orgPath: z.string().describe('组织路径: /省/市/县/学校/...'),
+    orgPath: z.string().check(z.meta({ description: '组织路径: /省/市/县/学校/...' })),
     displayName: z.string(),
-    studentId: z.string().optional().describe('学生账号: 本人学籍'),
-    classIds: z.array(z.string()).optional().describe('任课教师: 所教班级'),
+    studentId: z.optional(z.string().check(z.meta({ description: '学生账号: 本人学籍' }))),
+    classIds: z.optional(z.array(z.string()).check(z.meta({ description: '任课教师: 所教班级' }))),
   })
-  .meta({ id: 'Me' });
+  .check(z.meta({ id: 'Me' }));
 
 export const meRoute = defineRoute({
   operationId: 'getMe',
@@ -27,19 +29,20 @@ export const meRoute = defineRoute({
   auth: true,
   response: Me,
   successStatus: 200,
+  example: {
+    response: { userId: 'local|registrar-th-shiyan', role: 'school_registrar', orgId: EXAMPLE_SCHOOL.orgId, orgPath: '/440000/440100/440106/2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' },
+  },
 });
 
 export const OrgSchema = z
-  .object({
+  .strictObject({
     orgId: z.string(),
     kind: z.enum(ORG_KINDS),
     code: z.string(),
     name: z.string(),
-    parentId: z.string().nullable(),
+    parentId: z.nullable(z.string()),
   })
-  .meta({ id: 'Org' });
-
-export const OrgIdParams = z.object({ orgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '组织编号格式不正确') });
+  .check(z.meta({ id: 'Org' }));
 
 export const getOrgRoute = defineRoute({
   operationId: 'getOrg',
@@ -52,6 +55,7 @@ export const getOrgRoute = defineRoute({
   response: OrgSchema,
   successStatus: 200,
   errors: [403, 404],
+  example: { response: EXAMPLE_SCHOOL },
 });
 
 export const listOrgChildrenRoute = defineRoute({
@@ -66,4 +70,5 @@ export const listOrgChildrenRoute = defineRoute({
   response: listOf(OrgSchema),
   successStatus: 200,
   errors: [403, 404],
+  example: { response: { items: [EXAMPLE_CLASS], nextCursor: null } },
 });

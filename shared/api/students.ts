@@ -1,44 +1,66 @@
-// Routes of the student registry (学籍档案), API.md "Students".
-import { z } from 'zod';
-import { NewStudentSchema, OrdinaryFieldsSchema } from '#shared/domain/student-record.ts';
+// Routes of the student registry (学籍档案), API.md "Students". Outputs have their own schemas:
+// a masked view shows ID numbers, phones and addresses with stars, so those are plain strings.
+import * as z from 'zod/mini';
+import { id } from '#shared/domain/field-schemas.ts';
+import { GuardianSchema, NewStudentSchema, OrdinaryFieldsSchema } from '#shared/domain/student-record.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { PageQuery, listOf } from './common.ts';
+import { EXAMPLE_HISTORY_ENTRY, EXAMPLE_NEW_STUDENT, EXAMPLE_STUDENT, EXAMPLE_STUDENT_MASKED, EXAMPLE_SUMMARY } from './examples.ts';
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确');
-export const StudentIdParams = z.object({ studentId: Id });
+export const StudentIdParams = z.object({ studentId: id('学生编号') });
 
-export const StudentSchema = NewStudentSchema.extend({
-  studentId: z.string(),
-  nationalStudentNo: z.string().describe('全国学籍号 (G/L/J)'),
-  schoolId: z.string(),
-  gradeId: z.string(),
-  grade: z.string().describe('年级 (入学年份)'),
-  countyId: z.string(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deleted: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
-  confirmed: z.boolean().describe('学生已校对确认当前版本'),
-  masked: z.boolean().describe('身份证件号、电话、地址已脱敏'),
-}).meta({ id: 'Student' });
+/** A value shown in full to the offices that keep records and the student, masked for others. */
+const maskable = (title: string) => z.string().check(z.meta({ title, description: '无权查看完整信息时脱敏显示 (masked = true)' }));
+
+const GuardianView = z.strictObject({
+  ...GuardianSchema.shape,
+  idNumber: z.optional(maskable('身份证件号')),
+  phone: z.optional(maskable('联系电话')),
+  address: z.optional(maskable('现住址')),
+});
+
+export const StudentSchema = z
+  .strictObject({
+    ...NewStudentSchema.shape,
+    idNumber: z.optional(maskable('身份证件号')),
+    phone: maskable('联系电话'),
+    currentAddress: maskable('现住址'),
+    mailingAddress: maskable('通信地址'),
+    homeAddress: maskable('家庭地址'),
+    guardians: z.array(GuardianView),
+    extra: z.record(z.string(), z.unknown()),
+    studentId: z.string(),
+    nationalStudentNo: maskable('全国学籍号 (G/L/J；G 号含身份证件号，随之脱敏)'),
+    schoolId: z.string(),
+    gradeId: z.string(),
+    grade: z.string().check(z.meta({ description: '年级 (入学年份)' })),
+    countyId: z.string(),
+    version: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    deleted: z.optional(z.strictObject({ at: z.string(), by: z.string(), reason: z.string() })),
+    confirmed: z.boolean().check(z.meta({ description: '学生已校对确认当前版本' })),
+    masked: z.boolean().check(z.meta({ description: '身份证件号、电话、地址已脱敏' })),
+  })
+  .check(z.meta({ id: 'Student' }));
 
 export const StudentSummarySchema = z
-  .object({
+  .strictObject({
     studentId: z.string(),
-    nationalStudentNo: z.string(),
+    nationalStudentNo: maskable('全国学籍号'),
     name: z.string(),
     gender: z.string(),
     birthDate: z.string(),
-    idNumber: z.string().optional().describe('已脱敏'),
-    phone: z.string().optional().describe('已脱敏'),
+    idNumber: z.optional(maskable('身份证件号')),
+    phone: z.optional(maskable('联系电话')),
     schoolId: z.string(),
     gradeId: z.string(),
     classId: z.string(),
-    classSeatNo: z.string().optional(),
+    classSeatNo: z.optional(z.string()),
     deleted: z.boolean(),
     confirmed: z.boolean(),
   })
-  .meta({ id: 'StudentSummary' });
+  .check(z.meta({ id: 'StudentSummary', description: '名单中的一行: 身份证件号、全国学籍号和电话总是脱敏' }));
 
 export const enrolRoute = defineRoute({
   operationId: 'enrolStudent',
@@ -47,10 +69,13 @@ export const enrolRoute = defineRoute({
   summary: '注册学籍 (enrol a student)',
   tags: ['students'],
   auth: true,
-  body: NewStudentSchema.extend({ confirmDuplicate: z.boolean().optional().describe('确认疑似重复后仍注册') }),
+  body: z.extend(NewStudentSchema, { confirmDuplicate: z.optional(z.boolean().check(z.meta({ description: '确认疑似重复后仍注册' }))) }),
   response: StudentSchema,
   successStatus: 201,
-  errors: [403, 409, 422],
+  errors: [403, 409, 413, 415, 422],
+  requestHeaders: ['idempotency-key'],
+  responseHeaders: ['etag', 'location'],
+  example: { request: EXAMPLE_NEW_STUDENT, response: EXAMPLE_STUDENT },
 });
 
 export const getStudentRoute = defineRoute({
@@ -64,6 +89,8 @@ export const getStudentRoute = defineRoute({
   response: StudentSchema,
   successStatus: 200,
   errors: [404],
+  responseHeaders: ['etag'],
+  example: { response: EXAMPLE_STUDENT_MASKED },
 });
 
 export const updateStudentRoute = defineRoute({
@@ -74,10 +101,13 @@ export const updateStudentRoute = defineRoute({
   tags: ['students'],
   auth: true,
   params: StudentIdParams,
-  body: z.looseObject(OrdinaryFieldsSchema.partial().shape),
+  body: z.looseObject(z.partial(OrdinaryFieldsSchema).shape),
   response: StudentSchema,
   successStatus: 200,
-  errors: [403, 404, 409, 412, 428],
+  errors: [403, 404, 409, 412, 413, 415, 428],
+  requestHeaders: ['if-match'],
+  responseHeaders: ['etag'],
+  example: { request: { phone: '13800138001' }, response: { ...EXAMPLE_STUDENT, phone: '13800138001', version: 2 } },
 });
 
 export const deleteStudentRoute = defineRoute({
@@ -88,10 +118,16 @@ export const deleteStudentRoute = defineRoute({
   tags: ['students'],
   auth: true,
   params: StudentIdParams,
-  body: z.object({ reason: z.string().trim().min(2, '请填写删除原因').max(200) }),
+  body: z.object({ reason: z.string().check(z.trim(), z.minLength(2, '请填写删除原因'), z.maxLength(200)) }),
   response: StudentSchema,
   successStatus: 200,
-  errors: [403, 404, 409, 412],
+  errors: [403, 404, 409, 412, 413, 415],
+  requestHeaders: ['if-match-optional'],
+  responseHeaders: ['etag'],
+  example: {
+    request: { reason: '重复注册' },
+    response: { ...EXAMPLE_STUDENT, version: 2, deleted: { at: '2026-09-10T03:00:00.000Z', by: '广州市天河区第一实验小学 学籍管理员', reason: '重复注册' } },
+  },
 });
 
 export const listStudentsRoute = defineRoute({
@@ -101,28 +137,29 @@ export const listStudentsRoute = defineRoute({
   summary: '学生名单与检索 (roster, school list; q = name prefix, full ID number or national student number)',
   tags: ['students'],
   auth: true,
-  query: PageQuery.extend({
-    schoolId: Id.optional(),
-    classId: Id.optional(),
-    countyId: Id.optional(),
-    grade: Id.optional().describe('年级: 入学年份 (2026) 或年级编号 (gradeId)'),
-    q: z.string().trim().min(1).max(50).optional(),
-    includeDeleted: z.enum(['true', 'false']).optional(),
+  query: z.extend(PageQuery, {
+    schoolId: z.optional(id('学校')),
+    classId: z.optional(id('班级')),
+    countyId: z.optional(id('区县')),
+    grade: z.optional(id('年级').check(z.meta({ description: '入学年份 (2026) 或年级编号 (gradeId)' }))),
+    q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+    includeDeleted: z.optional(z.enum(['true', 'false'])),
   }),
   response: listOf(StudentSummarySchema),
   successStatus: 200,
   errors: [403],
+  example: { response: { items: [EXAMPLE_SUMMARY], nextCursor: null } },
 });
 
 export const HistoryEntrySchema = z
-  .object({
+  .strictObject({
     at: z.string(),
-    actor: z.object({ userId: z.string(), displayName: z.string(), role: z.string() }),
+    actor: z.strictObject({ userId: z.string(), displayName: z.string(), role: z.string() }),
     action: z.string(),
-    changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
-    reason: z.string().optional(),
+    changes: z.array(z.strictObject({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+    reason: z.optional(z.string()),
   })
-  .meta({ id: 'HistoryEntry' });
+  .check(z.meta({ id: 'HistoryEntry' }));
 
 export const studentHistoryRoute = defineRoute({
   operationId: 'getStudentHistory',
@@ -136,4 +173,5 @@ export const studentHistoryRoute = defineRoute({
   response: listOf(HistoryEntrySchema),
   successStatus: 200,
   errors: [403, 404],
+  example: { response: { items: [EXAMPLE_HISTORY_ENTRY], nextCursor: null } },
 });

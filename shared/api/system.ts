@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// Public routes of the deployment itself: liveness and the API description.
+import * as z from 'zod/mini';
 import { defineRoute } from '#shared/http/contract.ts';
 
 export const healthRoute = defineRoute({
@@ -8,8 +9,9 @@ export const healthRoute = defineRoute({
   summary: '服务健康检查 (liveness)',
   tags: ['system'],
   auth: false,
-  response: z.object({ status: z.literal('ok'), version: z.string() }),
+  response: z.strictObject({ status: z.literal('ok'), version: z.string() }),
   successStatus: 200,
+  example: { response: { status: 'ok', version: '0.1.0' } },
 });
 
 export const openApiRoute = defineRoute({
@@ -21,4 +23,5 @@ export const openApiRoute = defineRoute({
   auth: false,
   response: z.record(z.string(), z.unknown()),
   successStatus: 200,
+  example: { response: { openapi: '3.1.0', info: { title: '学籍管理系统 API', version: '0.1.0' } } },
 });

@@ -26,6 +26,9 @@ function audienceMatches(payload: JWTPayload, audience: string | undefined): boo
   return aud === undefined && payload.client_id === audience;
 }
 
+/** Longest token lifetime accepted (AUTH_MAX_TOKEN_LIFETIME_SECONDS, default 12 h): a leaked token stays useful no longer. */
+const maxLifetimeSeconds = (): number => Number(process.env.AUTH_MAX_TOKEN_LIFETIME_SECONDS) || 12 * 60 * 60;
+
 /** Returns the verified claims, or throws InvalidTokenError for any token a caller may send. */
 export async function verifyBearer(authorization: string | undefined): Promise<JWTPayload & { sub: string }> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -35,8 +38,12 @@ export async function verifyBearer(authorization: string | undefined): Promise<J
       issuer: process.env.AUTH_ISSUER,
       algorithms: ['RS256', 'ES256'],
       clockTolerance: 5,
+      // A token without an expiry would be valid forever.
+      requiredClaims: ['exp'],
     });
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidTokenError('token has no subject');
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (payload.exp! - issuedAt > maxLifetimeSeconds()) throw new InvalidTokenError('token lifetime exceeds the maximum');
     if (!audienceMatches(payload, process.env.AUTH_AUDIENCE)) throw new InvalidTokenError('token is for another audience');
     return payload as JWTPayload & { sub: string };
   } catch (error) {

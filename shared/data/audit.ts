@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from './dynamo-client.ts';
+import { committedMarker, KeyLost } from './idempotency-scope.ts';
 
 export interface FieldChange {
   field: string;
@@ -55,18 +56,23 @@ export class TransactionConflict extends Error {
 const MAX_ATTEMPTS = 6;
 
 /**
- * Writes `items` and the audit entry atomically (at most 99 items plus the entry). A transaction
- * that lost a race with another one on the same items (TransactionConflict, no failed condition)
- * is retried with jittered backoff; a failed condition is final and reported item by item.
+ * Writes `items` and the audit entry atomically (at most 98 items plus the entry and, under an
+ * Idempotency-Key, the key's marker). A transaction that lost a race with another one on the same
+ * items (TransactionConflict, no failed condition) is retried with jittered backoff; a failed
+ * condition is final and reported item by item (indexes as in `items`).
  */
 export async function commitWithAudit(auditTable: string, items: TransactItem[], entry: AuditEntry): Promise<void> {
+  const marker = committedMarker(items);
+  const markerAt = items.length + 1;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, auditItem(auditTable, entry)] }));
+      await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, auditItem(auditTable, entry), ...(marker ? [marker.item] : [])] }));
+      if (marker) marker.held.committed = true;
       return;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      if (marker && reasons[markerAt] === 'ConditionalCheckFailed') throw new KeyLost();
       const onlyRaces = reasons.includes('TransactionConflict') && reasons.every((code) => code === 'None' || code === 'TransactionConflict' || code === undefined);
       if (!onlyRaces || attempt >= MAX_ATTEMPTS) throw new TransactionConflict(reasons);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));

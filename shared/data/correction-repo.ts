@@ -2,7 +2,7 @@
 //   STUDENT#<id> / CORRECTION#<correctionId>   GSI1: CORRECTIONS#<schoolId>#<status> (registrar's queue)
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { FieldChange, TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
 import { queryPage, type PageRequest } from './query-page.ts';

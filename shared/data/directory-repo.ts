@@ -2,13 +2,19 @@
 // Items: ORG#<id>/META (children via GSI1 CHILDREN#<parentId>), USER#<subject>/META,
 // and DEVUSERS/<username> for the local demo login.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DIRECTORY_TABLE } from '#shared/manifest/app-manifest.ts';
+import { DIRECTORY_TABLE } from '#shared/manifest/resources.ts';
 import type { Org, OrgKind } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Role } from '#shared/domain/roles.ts';
 import { dynamo } from './dynamo-client.ts';
 import { queryPage, type PageRequest } from './query-page.ts';
 import { tableName } from './resource-names.ts';
+import { TtlCache } from './ttl-cache.ts';
+
+// Staleness accepted per container: organisations never change once created (only a future
+// rename would show up to 5 minutes late); an account's role or scope change applies within 30 s.
+const orgs = new TtlCache<Org>(5 * 60_000);
+const principals = new TtlCache<Principal>(30_000);
 
 export interface DevUser {
   username: string;
@@ -56,9 +62,11 @@ function toOrg(item: Record<string, unknown>): Org {
   };
 }
 
-export async function getOrg(orgId: string): Promise<Org | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: orgKey(orgId) }));
-  return Item ? toOrg(Item) : undefined;
+export function getOrg(orgId: string): Promise<Org | undefined> {
+  return orgs.get(orgId, async () => {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: orgKey(orgId) }));
+    return Item ? toOrg(Item) : undefined;
+  });
 }
 
 export async function listChildOrgs(parentId: string, page: PageRequest): Promise<{ items: Org[]; nextCursor: string | null }> {
@@ -79,9 +87,11 @@ function toPrincipal(item: Record<string, unknown>): Principal {
   };
 }
 
-export async function getPrincipal(subject: string): Promise<Principal | undefined> {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: userKey(subject) }));
-  return Item ? toPrincipal(Item) : undefined;
+export function getPrincipal(subject: string): Promise<Principal | undefined> {
+  return principals.get(subject, async () => {
+    const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: userKey(subject) }));
+    return Item ? toPrincipal(Item) : undefined;
+  });
 }
 
 export async function listDevUsers(): Promise<DevUser[]> {

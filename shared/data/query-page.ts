@@ -8,6 +8,9 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
+/** What a cursor is bound to: the table or index, and the partition it pages. */
+const cursorScope = (request: { table: string; index?: string; partition: string }) => `${request.table}/${request.index ?? ''}/${request.partition}`;
+
 export async function queryPage(
   request: { table: string; index?: string; partitionKey: string; partition: string; sortPrefix?: { key: string; value: string }; newestFirst?: boolean },
   page: PageRequest,
@@ -20,8 +23,8 @@ export async function queryPage(
     ExpressionAttributeValues: { ':pk': request.partition, ...(request.sortPrefix ? { ':prefix': request.sortPrefix.value } : {}) },
     ScanIndexForward: !request.newestFirst,
     Limit: page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { attribute: request.partitionKey, value: request.partition }, keyAttributes(request.index)),
+    ExclusiveStartKey: decodeCursor(page.cursor, cursorScope(request), keyAttributes(request.index)),
   };
   const result = await dynamo.send(new QueryCommand(input));
-  return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey, cursorScope(request)) };
 }

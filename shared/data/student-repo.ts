@@ -6,11 +6,12 @@
 //   NSN#<number> / UNIQUE           one record per national student number
 //   PERSON#<name>#<sex>#<birth> / STUDENT#<id>   likely-duplicate lookup for students without ID
 import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { auditPartition, type TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor, keyAttributes } from './cursor.ts';
+import { STUDENT_ROW_FIELDS } from './projections.ts';
 import { tableName } from './resource-names.ts';
 import { queryPage, type PageRequest } from './query-page.ts';
 
@@ -102,7 +103,7 @@ export async function nextJSequence(region: string, birthDate: string): Promise<
 }
 
 /** What lists read of each record: the summary fields and what scope checks need, nothing personal beyond. */
-export const ROW_FIELDS = ['studentId', 'nationalStudentNo', 'name', 'gender', 'birthDate', 'idNumber', 'phone', 'schoolId', 'gradeId', 'classId', 'classSeatNo', 'orgPath', 'version', 'deleted', 'confirmation'] as const;
+export const ROW_FIELDS = STUDENT_ROW_FIELDS;
 export type StudentRow = Pick<StudentRecord, (typeof ROW_FIELDS)[number]>;
 
 export type RosterScope = { kind: 'class'; id: string } | { kind: 'school'; id: string } | { kind: 'county'; id: string };
@@ -160,11 +161,11 @@ export async function listStudents(
     ExpressionAttributeValues: values,
     Limit: options.limit,
     ProjectionExpression: ROW_FIELDS.map((_, i) => `#p${i}`).join(', '),
-    ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}PK`, value: partition }, keyAttributes(index)),
+    ExclusiveStartKey: decodeCursor(options.cursor, `${table()}/${index}/${partition}`, keyAttributes(index)),
     ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
   };
   const result = await dynamo.send(new QueryCommand(input));
-  return { items: (result.Items ?? []) as StudentRow[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: (result.Items ?? []) as StudentRow[], nextCursor: encodeCursor(result.LastEvaluatedKey, `${table()}/${index}/${partition}`) };
 }
 
 export interface HistoryEntry {

@@ -1,10 +1,6 @@
 // National code tables of the student record (DOMAIN.md "Code tables"). Values are the codes as
 // strings; labels are for people. Tables marked "unconfirmed" follow common provincial forms and
-// may be replaced per deployment.
-import countries from 'i18n-iso-countries';
-import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
-
-countries.registerLocale(zh);
+// may be replaced per deployment. 国籍/地区 (ISO 3166-1 alpha-3) is in nationality.ts.
 
 export type CodeTable = Readonly<Record<string, string>>;
 
@@ -47,8 +43,3 @@ export const COMMUTE_MODE: CodeTable = { '1': '步行', '2': '自行车(含电�
 export const BLOOD_TYPE: CodeTable = { '0': '未知血型', '1': 'A血型', '2': 'B血型', '3': 'AB血型', '4': 'O血型', '5': 'RH阳性血型', '6': 'RH阴性血型' };
 /** unconfirmed */
 export const STUDENT_SOURCE: CodeTable = { '1': '正常入学', '2': '借读', '3': '其他' };
-
-/** ISO 3166-1 alpha-3 codes with their Chinese names (CHN 中国). */
-export const NATIONALITY: CodeTable = Object.fromEntries(
-  Object.keys(countries.getAlpha3Codes()).map((code) => [code, countries.getName(code, 'zh') ?? code]),
-);

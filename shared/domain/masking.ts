@@ -21,3 +21,8 @@ export function maskAddress(value: string | undefined): string | undefined {
   const chars = [...value];
   return chars.length <= 6 ? `${chars.slice(0, 2).join('')}****` : `${chars.slice(0, 6).join('')}****`;
 }
+
+/** A G number is G + the ID number: masked as the ID number is. L and J numbers hold no ID number. */
+export function maskNationalStudentNo(value: string): string {
+  return value.startsWith('G') ? `G${maskIdNumber(value.slice(1))}` : value;
+}

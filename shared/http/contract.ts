@@ -1,13 +1,21 @@
-// A route's public contract: its path, inputs and output as zod schemas. Handlers parse with it;
-// the OpenAPI document is generated from it, so the two cannot drift.
-import type { z } from 'zod';
+// A route's public contract: its path, inputs and output as zod schemas, the headers it reads and
+// writes, and an example. Handlers parse with it; the OpenAPI document is generated from it, and
+// the web app's client is typed by it, so none of them can drift.
+import type * as z from 'zod/mini';
 import type { HttpMethod } from '#shared/manifest/types.ts';
 
+/** Request headers a route reads, beyond Authorization and X-Correlation-Id which every route takes. */
+export type RequestHeader = 'if-match' | 'if-match-optional' | 'idempotency-key';
+/** Response headers a successful answer carries. */
+export type ResponseHeader = 'etag' | 'location';
+
+export type Schema = z.core.$ZodType;
+
 export interface RouteContract<
-  TParams extends z.ZodType = z.ZodType,
-  TQuery extends z.ZodType = z.ZodType,
-  TBody extends z.ZodType = z.ZodType,
-  TResponse extends z.ZodType = z.ZodType,
+  TParams extends Schema = Schema,
+  TQuery extends Schema = Schema,
+  TBody extends Schema = Schema,
+  TResponse extends Schema = Schema,
   TAuth extends boolean = boolean,
 > {
   operationId: string;
@@ -22,16 +30,23 @@ export interface RouteContract<
   body?: TBody;
   response: TResponse;
   successStatus: number;
-  /** Error statuses this route can answer besides 400/401/500. */
+  /** Error statuses this route can answer besides 400, 401 (with auth), 429 and 500. */
   errors?: number[];
+  requestHeaders?: RequestHeader[];
+  responseHeaders?: ResponseHeader[];
+  /** An example exchange for the OpenAPI document. */
+  example: { request?: unknown; response: unknown };
 }
 
 export function defineRoute<
-  TParams extends z.ZodType = z.ZodType,
-  TQuery extends z.ZodType = z.ZodType,
-  TBody extends z.ZodType = z.ZodType,
-  TResponse extends z.ZodType = z.ZodType,
+  TParams extends Schema = Schema,
+  TQuery extends Schema = Schema,
+  TBody extends Schema = Schema,
+  TResponse extends Schema = Schema,
   TAuth extends boolean = boolean,
 >(contract: RouteContract<TParams, TQuery, TBody, TResponse, TAuth>): RouteContract<TParams, TQuery, TBody, TResponse, TAuth> {
   return contract;
 }
+
+/** The API Gateway route key of a contract, e.g. `GET /v1/students/{studentId}`. */
+export const routeKeyOf = (contract: Pick<RouteContract, 'method' | 'path'>): string => `${contract.method} ${contract.path}`;

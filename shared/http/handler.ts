@@ -1,22 +1,23 @@
 // Builds an HTTP Lambda handler from a route contract and the route's logic. Middy composes the
-// cross-cutting parts once, outermost first: logging context and correlation id, CORS, security
-// headers, error mapping, authentication; then the route's own middlewares (idempotency), so
-// nothing is written for a caller without a valid token; input parsing runs in the handler body,
-// so a 401 always wins over a validation error.
-import middy, { type MiddlewareObj } from '@middy/core';
-import httpCors from '@middy/http-cors';
+// cross-cutting parts once, outermost first: logging context and correlation id, security
+// headers, error mapping, authentication (routes with a token only; public routes never load the
+// token and account code). The handler body then applies the route's rate limit and its
+// Idempotency-Key, so nothing is counted or written for a caller without a valid token, and
+// parses the inputs, so a 401 always wins over a validation error. CORS is the gateway's job
+// (API Gateway answers preflights and adds the headers; the local gateway does the same).
+import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
 import type { Principal } from '#shared/domain/principal.ts';
-import { authenticate } from './authenticate.ts';
-import type { RouteContract } from './contract.ts';
+import { routeKeyOf, type RouteContract } from './contract.ts';
 import { correlation, correlationId } from './correlation.ts';
 import { errorResponse } from './error-response.ts';
 import { jsonResponse } from './json-response.ts';
 import { logger } from './logger.ts';
 import { readRequest } from './read-request.ts';
+import { checkResponse } from './response-check.ts';
 
 type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : z.infer<Exclude<T, undefined>>;
 
@@ -37,41 +38,46 @@ export interface HttpReply<T> {
 }
 
 export type HttpLambda = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+/** A route's handler, named by its API Gateway route key so an area's entry can dispatch to it. */
+export type RouteLambda = HttpLambda & { readonly routeKey: string };
 
-const corsOrigins = (): string[] => (process.env.CORS_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+/** Where an authenticated route's caller comes from (shared/http/api-handler.ts supplies it). */
+export type Authenticate = (event: APIGatewayProxyEventV2) => Promise<Principal>;
+
+type Result = APIGatewayProxyStructuredResultV2;
 
 export interface HandlerOptions {
-  /** Middlewares that run inside the error mapping, around the route (e.g. idempotency). */
-  inner?: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>[];
+  authenticate?: Authenticate;
+  /** Refuses a caller before the route runs (its rate limit). */
+  admit?: (principal: Principal, event: APIGatewayProxyEventV2) => Promise<void>;
+  /** Runs the route at most once per Idempotency-Key. */
+  once?: (input: { event: APIGatewayProxyEventV2; principal: Principal; context: Context }, run: () => Promise<Result>) => Promise<Result>;
 }
 
 export function httpHandler<C extends RouteContract>(
   contract: C,
   impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
   options: HandlerOptions = {},
-): HttpLambda {
+): RouteLambda {
+  if (contract.auth && !options.authenticate) throw new Error(`${routeKeyOf(contract)} needs a token but its handler has no authenticate`);
   const principals = new WeakMap<APIGatewayProxyEventV2, Principal>();
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
-    .use(httpCors({ origins: corsOrigins(), headers: 'authorization,content-type,if-match,idempotency-key,x-correlation-id', exposeHeaders: 'etag,location,x-correlation-id' }))
     .use(httpSecurityHeaders())
-    .use(errorResponse())
-    .before(async (request) => {
-      if (contract.auth) principals.set(request.event, await authenticate(request.event));
-    });
-  for (const middleware of options.inner ?? []) handler.use(middleware);
-  return handler.handler(async (event) => {
-      const principal = principals.get(event);
+    .use(errorResponse());
+  const { authenticate } = options;
+  if (contract.auth && authenticate) handler.before(async (request) => void principals.set(request.event, await authenticate(request.event)));
+  const lambda = handler.handler(async (event, context) => {
+    const principal = principals.get(event);
+    if (principal && options.admit) await options.admit(principal, event);
+    const run = async (): Promise<Result> => {
       const inputs = readRequest(contract, event);
-      const reply = await impl({
-        params: inputs.params,
-        query: inputs.query,
-        body: inputs.body,
-        principal,
-        event,
-        correlationId: correlationId(event),
-      } as HttpRequest<C>);
+      const reply = await impl({ params: inputs.params, query: inputs.query, body: inputs.body, principal, event, correlationId: correlationId(event) } as HttpRequest<C>);
+      checkResponse(contract, reply.body);
       return jsonResponse(reply.status ?? contract.successStatus, reply.body, reply.headers);
-    });
+    };
+    return principal && options.once ? options.once({ event, principal, context }, run) : run();
+  });
+  return Object.assign(lambda, { routeKey: routeKeyOf(contract) });
 }

@@ -1,10 +1,9 @@
 // Reads a v2 HTTP event into typed inputs: JSON body, query string and path parameters, each
 // parsed by the route's zod schema. Anything malformed becomes a 4xx, never a 5xx.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { badRequest, payloadTooLarge, unsupportedMediaType } from './api-error.ts';
-import type { RouteContract } from './contract.ts';
-import { fieldErrors } from './zod-issues.ts';
+import type { RouteContract, Schema } from './contract.ts';
+import { parseFields } from './zod-issues.ts';
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -14,10 +13,10 @@ export interface ParsedInputs {
   body: unknown;
 }
 
-function parseWith(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
+function parseWith(schema: Schema | undefined, value: unknown): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
-  if (!result.success) throw badRequest('VALIDATION_FAILED', '请求参数不正确', fieldErrors(result.error, prefix));
+  const result = parseFields(schema, value);
+  if (!result.ok) throw badRequest('VALIDATION_FAILED', result.fields[0]?.message ?? '请求参数不正确', result.fields);
   return result.data;
 }
 
@@ -38,8 +37,8 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 
 export function readRequest(contract: RouteContract, event: APIGatewayProxyEventV2): ParsedInputs {
   return {
-    params: parseWith(contract.params, event.pathParameters ?? {}, ''),
-    query: parseWith(contract.query, event.queryStringParameters ?? {}, ''),
-    body: contract.body ? parseWith(contract.body, readJsonBody(event), '') : undefined,
+    params: parseWith(contract.params, event.pathParameters ?? {}),
+    query: parseWith(contract.query, event.queryStringParameters ?? {}),
+    body: contract.body ? parseWith(contract.body, readJsonBody(event)) : undefined,
   };
 }

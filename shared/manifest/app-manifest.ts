@@ -1,45 +1,61 @@
-// The app manifest: every function, its triggers and its grants, plus the data resources.
-// Adding an endpoint = one entry here + one handler file. CDK and the local runtime read this.
-import type { AppManifest, FunctionDef, HttpMethod, TableDef } from './types.ts';
+// The app manifest: every function, its triggers and its grants, plus the data resources. The CDK
+// stack and the local runtime are both built from it. An HTTP function serves one area: its entry
+// (functions/<area>/index.ts) dispatches to one handler file per route, and its triggers list
+// every route of the area, so API Gateway still knows each route and answers unknown ones itself.
+// Adding an endpoint = one route line here + one handler file (+ its contract in shared/api).
+import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
+import { DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, TableDef, Trigger } from './types.ts';
 
-const keyedTable = (name: string, indexes: string[], extra: Partial<TableDef> = {}): TableDef => ({
+export { DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+
+const index = (name: string, include?: readonly string[]): IndexDef => ({
+  name,
+  partitionKey: { name: `${name}PK`, type: 'S' },
+  sortKey: { name: `${name}SK`, type: 'S' },
+  ...(include ? { include } : {}),
+});
+
+const keyedTable = (name: string, indexes: IndexDef[], extra: Partial<TableDef> = {}): TableDef => ({
   name,
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
-  indexes: indexes.map((index) => ({
-    name: index,
-    partitionKey: { name: `${index}PK`, type: 'S' },
-    sortKey: { name: `${index}SK`, type: 'S' },
-  })),
+  indexes,
   ...extra,
 });
 
-/** Organisations and users: who may do what, where (the app's own authorization data). */
-export const DIRECTORY_TABLE = 'directory';
-/** Student records, their uniqueness items and audit history (学籍档案). */
-export const RECORDS_TABLE = 'records';
-/** Uploads (evidence scans, photos, import files) and generated exports. */
-export const FILES_BUCKET = 'files';
+type Route = [method: HttpMethod, path: string];
 
-const route =
-  (auth: 'jwt' | 'none') =>
-  (id: string, method: HttpMethod, path: string, entry: string, description: string, more: Partial<FunctionDef> = {}): FunctionDef => ({
+/** One area's function: its routes (all behind a token unless `auth: 'none'`) and its grants. */
+function area(
+  id: string,
+  entry: string,
+  description: string,
+  routes: Route[],
+  options: { auth?: 'jwt' | 'none'; tables?: Record<string, DataAccess>; extraTriggers?: Trigger[]; localOnly?: boolean } = {},
+): FunctionDef {
+  const auth = options.auth ?? 'jwt';
+  return {
     id,
     entry,
     description,
-    triggers: [{ kind: 'http', method, route: path, auth }],
-    ...more,
+    triggers: [...routes.map(([method, route]): Trigger => ({ kind: 'http', method, route, auth })), ...(options.extraTriggers ?? [])],
     // Every authenticated handler resolves its caller from the directory table.
-    ...(auth === 'jwt' ? { tables: { [DIRECTORY_TABLE]: 'read', ...more.tables } } : {}),
-  });
-
-const http = route('jwt');
-const publicHttp = route('none');
+    tables: { ...(auth === 'jwt' ? { [DIRECTORY_TABLE]: 'read' as const } : {}), ...options.tables },
+    ...(options.localOnly ? { localOnly: true } : {}),
+  };
+}
 
 export const appManifest: AppManifest = {
   tables: [
-    keyedTable(DIRECTORY_TABLE, ['GSI1']),
-    keyedTable(RECORDS_TABLE, ['GSI1', 'GSI2', 'GSI3'], { stream: true, ttlAttribute: 'expiresAt' }),
+    keyedTable(DIRECTORY_TABLE, [index('GSI1')]),
+    keyedTable(
+      RECORDS_TABLE,
+      // Class rosters and the registrars' correction queues; school and county lists by name.
+      [index('GSI1', [...STUDENT_ROW_FIELDS, ...CORRECTION_FIELDS.filter((field) => !(STUDENT_ROW_FIELDS as readonly string[]).includes(field))]), index('GSI2', STUDENT_ROW_FIELDS), index('GSI3', STUDENT_ROW_FIELDS)],
+      { stream: true, ttlAttribute: 'expiresAt' },
+    ),
+    { name: THROTTLE_TABLE, partitionKey: { name: 'PK', type: 'S' }, indexes: [], ttlAttribute: 'expiresAt' },
   ],
   buckets: [
     {
@@ -50,33 +66,59 @@ export const appManifest: AppManifest = {
   ],
   queues: [],
   functions: [
-    publicHttp('Health', 'GET', '/v1/health', 'functions/system/health.ts', 'Liveness and version'),
-    publicHttp('OpenApi', 'GET', '/v1/openapi.json', 'functions/system/openapi.ts', 'OpenAPI document of the public API'),
-    publicHttp('DevUsers', 'GET', '/v1/auth/dev-users', 'functions/auth/dev-users.ts', 'Seeded demo users (local mode only)', {
+    area('System', 'functions/system/index.ts', 'Liveness, and the API error shape for every request no route matches', [['GET', '/v1/health']], {
+      auth: 'none',
+      extraTriggers: [{ kind: 'http-default' }],
+    }),
+    area('ApiDocs', 'functions/docs/index.ts', 'OpenAPI document of the public API', [['GET', '/v1/openapi.json']], { auth: 'none' }),
+    area('DevAuth', 'functions/auth/index.ts', 'Demo users and their tokens (local mode only)', [['GET', '/v1/auth/dev-users'], ['POST', '/v1/auth/dev-login']], {
+      auth: 'none',
       localOnly: true,
       tables: { [DIRECTORY_TABLE]: 'read' },
     }),
-    publicHttp('DevLogin', 'POST', '/v1/auth/dev-login', 'functions/auth/dev-login.ts', 'Token for a demo user (local mode only)', {
-      localOnly: true,
-      tables: { [DIRECTORY_TABLE]: 'read' },
-    }),
-    http('Me', 'GET', '/v1/me', 'functions/identity/me.ts', 'The calling principal'),
-    http('GetOrg', 'GET', '/v1/orgs/{orgId}', 'functions/orgs/get-org.ts', 'One organisation in the caller subtree'),
-    http('ListOrgChildren', 'GET', '/v1/orgs/{orgId}/children', 'functions/orgs/list-children.ts', 'Direct children of an organisation'),
-    http('CreateChildOrg', 'POST', '/v1/orgs/{orgId}/children', 'functions/admin/create-org.ts', 'Add an organisation below another', { tables: { [DIRECTORY_TABLE]: 'readwrite' } }),
-    http('ListOrgUsers', 'GET', '/v1/orgs/{orgId}/users', 'functions/admin/list-users.ts', 'Accounts of an organisation'),
-    http('CreateUser', 'POST', '/v1/users', 'functions/admin/create-user.ts', 'Open an account', { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'read' } }),
-    http('EnrolStudent', 'POST', '/v1/students', 'functions/students/enrol.ts', 'Enrol a student (注册学籍)', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('ListStudents', 'GET', '/v1/students', 'functions/students/list.ts', 'Rosters, lists and search', { tables: { [RECORDS_TABLE]: 'read' } }),
-    http('GetStudent', 'GET', '/v1/students/{studentId}', 'functions/students/get.ts', 'One student record', { tables: { [RECORDS_TABLE]: 'read' } }),
-    http('UpdateStudent', 'PATCH', '/v1/students/{studentId}', 'functions/students/update.ts', 'Edit ordinary fields', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('DeleteStudent', 'DELETE', '/v1/students/{studentId}', 'functions/students/delete.ts', 'Soft-delete a record', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('ProposeCorrection', 'POST', '/v1/students/{studentId}/corrections', 'functions/corrections/propose.ts', 'Student proposes a correction (校对补充)', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('ListStudentCorrections', 'GET', '/v1/students/{studentId}/corrections', 'functions/corrections/list-for-student.ts', 'Corrections of one student', { tables: { [RECORDS_TABLE]: 'read' } }),
-    http('AcceptCorrection', 'POST', '/v1/students/{studentId}/corrections/{correctionId}/accept', 'functions/corrections/accept.ts', 'Registrar accepts a correction', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('RejectCorrection', 'POST', '/v1/students/{studentId}/corrections/{correctionId}/reject', 'functions/corrections/reject.ts', 'Registrar rejects a correction', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('CorrectionQueue', 'GET', '/v1/corrections', 'functions/corrections/queue.ts', 'Pending corrections of a school', { tables: { [RECORDS_TABLE]: 'read' } }),
-    http('ConfirmRecord', 'POST', '/v1/students/{studentId}/confirm', 'functions/corrections/confirm.ts', 'Student confirms its record', { tables: { [RECORDS_TABLE]: 'readwrite' } }),
-    http('StudentHistory', 'GET', '/v1/students/{studentId}/history', 'functions/students/history.ts', 'Change history of a record', { tables: { [RECORDS_TABLE]: 'read' } }),
+    area('Identity', 'functions/identity/index.ts', 'The caller and the organisation tree', [
+      ['GET', '/v1/me'],
+      ['GET', '/v1/orgs/{orgId}'],
+      ['GET', '/v1/orgs/{orgId}/children'],
+    ]),
+    area(
+      'Admin',
+      'functions/admin/index.ts',
+      'Organisations and accounts inside the caller subtree',
+      [
+        ['POST', '/v1/orgs/{orgId}/children'],
+        ['GET', '/v1/orgs/{orgId}/users'],
+        ['POST', '/v1/users'],
+      ],
+      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'read' } },
+    ),
+    area(
+      'Students',
+      'functions/students/index.ts',
+      'Student records (学籍档案): enrol, list, search, read, edit, delete, history',
+      [
+        ['POST', '/v1/students'],
+        ['GET', '/v1/students'],
+        ['GET', '/v1/students/{studentId}'],
+        ['PATCH', '/v1/students/{studentId}'],
+        ['DELETE', '/v1/students/{studentId}'],
+        ['GET', '/v1/students/{studentId}/history'],
+      ],
+      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' } },
+    ),
+    area(
+      'SelfService',
+      'functions/corrections/index.ts',
+      'Student self-service (学生信息校对): proposals, review, confirmation',
+      [
+        ['POST', '/v1/students/{studentId}/corrections'],
+        ['GET', '/v1/students/{studentId}/corrections'],
+        ['POST', '/v1/students/{studentId}/corrections/{correctionId}/accept'],
+        ['POST', '/v1/students/{studentId}/corrections/{correctionId}/reject'],
+        ['GET', '/v1/corrections'],
+        ['POST', '/v1/students/{studentId}/confirm'],
+      ],
+      { tables: { [RECORDS_TABLE]: 'readwrite' } },
+    ),
   ],
 };

@@ -14,6 +14,8 @@ export interface IndexDef {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
+  /** The attributes the index copies besides the keys; every attribute when omitted. */
+  include?: readonly string[];
 }
 
 export interface TableDef {
@@ -55,6 +57,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type Trigger =
   | { kind: 'http'; method: HttpMethod; route: string; auth: 'jwt' | 'none' }
+  /** Every request no route matches (API Gateway's `$default` route), so it too gets the API's error shape. */
+  | { kind: 'http-default' }
   | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
   | { kind: 'schedule'; cron: CronSchedule }
   | { kind: 'bucket'; bucket: BucketName; prefix: string };
@@ -65,7 +69,11 @@ export type QueueAccess = 'send' | 'consume';
 export interface FunctionDef {
   /** Stable logical id, also the CDK construct id. */
   id: string;
-  /** Entry file relative to the repository root. */
+  /**
+   * Entry file relative to the repository root. An HTTP function usually serves one area's routes
+   * (its entry dispatches on the route key): one function per area keeps the stack far below
+   * CloudFormation's 500 resources and the functions warm at low traffic.
+   */
   entry: string;
   description: string;
   triggers: Trigger[];

@@ -1,6 +1,6 @@
 // Deployment settings from context: defaults that synthesize offline, validation of bad values,
-// the optional Cognito issuer, switching the API Gateway JWT authorizer off, and the manifest
-// checks that refuse what the stacks cannot build.
+// the optional Cognito issuer (tokens always checked by the handlers, never by an API Gateway
+// authorizer), and the manifest checks that refuse what the stacks cannot build.
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,19 +14,20 @@ import { logicalIdAt, resourcesOfType, synth, type Synthesized } from './support
 const config = (context: Record<string, unknown>) => readDeployConfig(new App({ context }).node);
 
 describe('context', () => {
-  it('has offline defaults: placeholder issuer, JWT authorizer on, stage prod', () => {
+  it('has offline defaults: placeholder issuer, stage prod, 12 h tokens, lookup limits', () => {
     expect(config({})).toEqual({
       stage: 'prod',
       cognito: false,
       authIssuer: PLACEHOLDER_ISSUER,
       authAudience: 'xueji-api',
       authJwksUrl: `${PLACEHOLDER_ISSUER}/.well-known/jwks.json`,
-      useJwtAuthorizer: true,
       webOrigin: 'https://web.example.invalid',
       logLevel: 'INFO',
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
       provinceFields: '[]',
+      maxTokenLifetimeHours: 12,
+      lookupRateLimit: '30/60,600/86400',
     });
   });
 
@@ -39,14 +40,13 @@ describe('context', () => {
   });
 
   it('reads strings from -c flags and booleans/numbers from cdk.json alike', () => {
-    expect(
-      config({ cognito: 'true', useJwtAuthorizer: 'false', throttleRateLimit: '200', logLevel: 'debug' }),
-    ).toMatchObject({ cognito: true, useJwtAuthorizer: false, throttleRateLimit: 200, logLevel: 'DEBUG' });
-    expect(config({ cognito: true, useJwtAuthorizer: false, throttleBurstLimit: 300 })).toMatchObject({
+    expect(config({ cognito: 'true', throttleRateLimit: '200', logLevel: 'debug', maxTokenLifetimeHours: '2' })).toMatchObject({
       cognito: true,
-      useJwtAuthorizer: false,
-      throttleBurstLimit: 300,
+      throttleRateLimit: 200,
+      logLevel: 'DEBUG',
+      maxTokenLifetimeHours: 2,
     });
+    expect(config({ cognito: true, throttleBurstLimit: 300, lookupRateLimit: '10/60' })).toMatchObject({ cognito: true, throttleBurstLimit: 300, lookupRateLimit: '10/60' });
     expect(config({ authJwksUrl: 'https://idp.example.cn/keys' }).authJwksUrl).toBe('https://idp.example.cn/keys');
   });
 
@@ -55,7 +55,8 @@ describe('context', () => {
     [{ authIssuer: 'http://idp.example.cn' }, /https/],
     [{ authIssuer: 'not a url' }, /URL/],
     [{ webOrigin: 'https://xueji.example.cn/app' }, /origin/],
-    [{ useJwtAuthorizer: 'yes' }, /true or false/],
+    [{ cognito: 'yes' }, /true or false/],
+    [{ lookupRateLimit: '30 per minute' }, /lookupRateLimit/],
     [{ throttleRateLimit: '-1' }, /positive integer/],
     [{ logLevel: 'LOUD' }, /logLevel/],
   ])('refuses %j', (context, message) => {
@@ -78,10 +79,10 @@ describe('issuer from context (default)', () => {
   });
 });
 
-describe('cognito=true, useJwtAuthorizer=false', () => {
+describe('cognito=true', () => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synth({ manifest: appManifest, context: { cognito: 'true', useJwtAuthorizer: 'false' }, stackId: 'Xueji-cognito' });
+    s = synth({ manifest: appManifest, context: { cognito: 'true' }, stackId: 'Xueji-cognito' });
   });
 
   it('creates a retained user pool with MFA required and a strong password policy', () => {
@@ -112,7 +113,7 @@ describe('cognito=true, useJwtAuthorizer=false', () => {
   it('hands the pool to the handlers as issuer, the web client as audience', () => {
     const pool = logicalIdAt(s, 'Auth/UserPool/Resource');
     const client = logicalIdAt(s, 'Auth/UserPool/WebClient/Resource');
-    const fn = s.json.Resources[logicalIdAt(s, 'Functions/Me/Handler/Resource')]!.Properties!;
+    const fn = s.json.Resources[logicalIdAt(s, 'Functions/Identity/Handler/Resource')]!.Properties!;
     const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
     const issuer = {
       'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: pool }]],

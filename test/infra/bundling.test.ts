@@ -15,7 +15,7 @@ import { logicalIdAt, synth, type Synthesized } from './support.ts';
 
 const isPublic = (f: FunctionDef) => f.triggers.some((t) => t.kind === 'http' && t.auth === 'none');
 const deployed = appManifest.functions.filter((f) => !f.localOnly);
-const picked = [deployed.find((f) => f.id === 'Health'), deployed.find((f) => !isPublic(f))].filter(
+const picked = [deployed.find((f) => f.id === 'System'), deployed.find((f) => !isPublic(f))].filter(
   (f): f is FunctionDef => f !== undefined,
 );
 const manifest: AppManifest = { ...appManifest, functions: picked };
@@ -33,7 +33,7 @@ const assetKey = (synthesized: Synthesized, id: string): unknown =>
 
 describe('bundles', () => {
   it('covers a public and an authenticated handler', () => {
-    expect(picked.map((f) => f.id)).toContain('Health');
+    expect(picked.map((f) => f.id)).toContain('System');
     expect(picked.length).toBe(2);
   });
 
@@ -55,17 +55,17 @@ describe('bundles', () => {
   it('each function has an asset of its own, holding only its bundle and source map', () => {
     expect(new Set(picked.map((def) => assetKey(s, def.id))).size).toBe(picked.length);
     for (const def of picked) expect(readdirSync(assetDir(def.id)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
-    expect(lambdaAt(s, 'Health').Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
+    expect(lambdaAt(s, 'System').Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
   });
 
   it("an asset's hash depends only on its own bundle, not on the other functions or the output directory", () => {
     const alone = synth({ manifest: { ...appManifest, functions: [picked[0]!] }, bundle: true, stackId: 'Xueji-bundling' });
     expect(alone.app.outdir).not.toBe(s.app.outdir);
-    expect(assetKey(alone, 'Health')).toEqual(assetKey(s, 'Health'));
+    expect(assetKey(alone, 'System')).toEqual(assetKey(s, 'System'));
   });
 
-  it('Health answers 200 with the version when run by Node 24 straight from its bundle', () => {
-    const bundle = pathToFileURL(join(assetDir('Health'), 'index.mjs')).href;
+  it('System answers GET /v1/health with 200 and the version when run by Node 24 straight from its bundle', () => {
+    const bundle = pathToFileURL(join(assetDir('System'), 'index.mjs')).href;
     const event = {
       version: '2.0',
       routeKey: 'GET /v1/health',
@@ -88,7 +88,7 @@ describe('bundles', () => {
       process.stdout.write(JSON.stringify(result));
     `;
     const run = spawnSync(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', script], {
-      cwd: assetDir('Health'),
+      cwd: assetDir('System'),
       env: { PATH: process.env.PATH, APP_VERSION: appVersion, AWS_REGION: 'cn-north-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
       encoding: 'utf8',
       timeout: 30_000,

@@ -2,7 +2,7 @@
 // what the real app manifest happens to contain today. Entries point at a tiny existing handler.
 import type { AppManifest } from '#shared/manifest/types.ts';
 
-const ENTRY = 'functions/system/health.ts';
+const ENTRY = 'functions/system/index.ts';
 
 export const fixtureManifest: AppManifest = {
   tables: [

@@ -166,7 +166,6 @@ describe('tables, buckets and functions from the fixture', () => {
       AUTH_ISSUER: 'https://login.example.cn/realms/jiangsu',
       AUTH_AUDIENCE: 'xueji',
       AUTH_JWKS_URL: 'https://login.example.cn/realms/jiangsu/.well-known/jwks.json',
-      CORS_ORIGIN: WEB_ORIGIN,
       [tableEnv('ledger')]: { Ref: logicalIdAt(s, 'Tables/Ledger/Resource') },
     });
     expect(env[tableEnv('audit-log')]).toBeUndefined();

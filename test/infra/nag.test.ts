@@ -14,7 +14,7 @@ import { cdkContext } from './support.ts';
 
 const configurations: { name: string; manifest: AppManifest; context: Record<string, unknown> }[] = [
   { name: 'app manifest, defaults', manifest: appManifest, context: {} },
-  { name: 'app manifest, Cognito, no JWT authorizer', manifest: appManifest, context: { cognito: true, useJwtAuthorizer: false } },
+  { name: 'app manifest, Cognito', manifest: appManifest, context: { cognito: true } },
   { name: 'fixture manifest (queues, schedule, bucket events)', manifest: fixtureManifest, context: {} },
 ];
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { tableEnv } from '#shared/manifest/env-names.ts';
 import type * as AuditModule from '#shared/data/audit.ts';
 import type { AuditEntry } from '#shared/data/audit.ts';

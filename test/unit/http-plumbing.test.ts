@@ -2,7 +2,7 @@
 // errors become 4xx in the API's error shape and unexpected errors a generic 500.
 import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineRoute } from '#shared/http/contract.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { ruleViolation } from '#shared/http/api-error.ts';
@@ -15,15 +15,16 @@ const route = defineRoute({
   summary: 'echo',
   tags: [],
   auth: false,
-  params: z.object({ id: z.string().regex(/^\d+$/) }),
-  body: z.object({ name: z.string().min(1), age: z.number().int().optional() }),
+  params: z.object({ id: z.string().check(z.regex(/^\d+$/)) }),
+  body: z.object({ name: z.string().check(z.minLength(1)), age: z.optional(z.int()) }),
   response: z.object({ id: z.string(), name: z.string() }),
   successStatus: 201,
+  example: { request: { name: '李𠮷' }, response: { id: '7', name: '李𠮷' } },
 });
 
 const handler = httpHandler(route, async ({ params, body }) => {
   if (body.name === 'boom') throw new Error('secret internals');
-  if (body.name === 'rule') throw ruleViolation('NOT_ALLOWED', '不允许');
+  if (body.name === 'rule') throw ruleViolation('ROLE_ORG_MISMATCH', '不允许');
   return { body: { id: params.id, name: body.name } };
 });
 

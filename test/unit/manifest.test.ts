@@ -2,6 +2,7 @@
 // and with the local router: every HTTP trigger has a contract, a handler file and one route.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 import { allRoutes } from '#shared/api/routes.ts';
@@ -46,6 +47,20 @@ describe('app manifest', () => {
       expect(route.fn).toBe(fn);
       expect(route.fn.tables).toEqual(fn.tables);
     }
+  });
+
+  it('routes every trigger of an area to a handler of its entry, and no other', async () => {
+    for (const fn of appManifest.functions) {
+      const keys = fn.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.route}`] : t.kind === 'http-default' ? ['$default'] : []));
+      if (keys.length === 0) continue;
+      const { handler } = (await import(pathToFileURL(resolve(root, fn.entry)).href)) as { handler: { routeKeys?: string[] } };
+      expect(handler.routeKeys?.sort(), fn.id).toEqual(keys.sort());
+    }
+  });
+
+  it('grants the throttle table to the areas whose routes count lookups', () => {
+    const students = appManifest.functions.find((fn) => fn.id === 'Students')!;
+    expect(students.tables?.throttle).toBe('readwrite');
   });
 
   it('is described by the OpenAPI document', () => {

@@ -3,7 +3,7 @@
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { orgItem } from '#shared/data/directory-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
-import { DIRECTORY_TABLE } from '#shared/manifest/app-manifest.ts';
+import { DIRECTORY_TABLE } from '#shared/manifest/resources.ts';
 import { checkChildCode } from '#shared/domain/org-codes.ts';
 import { childKind, childPath, type Org } from '#shared/domain/org.ts';
 import { decide } from '#shared/domain/policy.ts';

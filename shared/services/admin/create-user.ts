@@ -5,7 +5,7 @@ import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { devUserKey, getOrg, userItem, usernameKey } from '#shared/data/directory-repo.ts';
 import { getStudent } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
-import { DIRECTORY_TABLE } from '#shared/manifest/app-manifest.ts';
+import { DIRECTORY_TABLE } from '#shared/manifest/resources.ts';
 import { isWithin } from '#shared/domain/org.ts';
 import { decide, roleRank } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';

@@ -4,7 +4,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { enrolmentWrites, findByIdNumber, likelyDuplicates, nextJSequence } from '#shared/data/student-repo.ts';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { formalNumber, noIdNumber, temporaryNumber } from '#shared/domain/national-student-no.ts';
 import { decide } from '#shared/domain/policy.ts';

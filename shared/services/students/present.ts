@@ -1,9 +1,11 @@
 // What a caller sees of a record: everything for the offices that keep records and the student
-// itself; ID numbers, phones and addresses masked for everyone else, and always in lists.
+// itself; ID numbers, phones and addresses masked for everyone else, and always in lists. A G
+// national student number is G + the ID number, so it is masked wherever the ID number is (L and
+// J numbers carry no ID number and stay readable).
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { isConfirmed, type StudentRecord } from '#shared/domain/student.ts';
-import { maskAddress, maskIdNumber, maskPhone } from '#shared/domain/masking.ts';
+import { maskAddress, maskIdNumber, maskNationalStudentNo, maskPhone } from '#shared/domain/masking.ts';
 import type { Guardian } from '#shared/domain/student-record.ts';
 import type { StudentRow } from '#shared/data/student-repo.ts';
 import { studentTarget } from './access.ts';
@@ -23,6 +25,7 @@ export function presentStudent(record: StudentRecord, principal: Principal) {
   return {
     ...view,
     idNumber: maskIdNumber(record.idNumber),
+    nationalStudentNo: maskNationalStudentNo(record.nationalStudentNo),
     phone: maskPhone(record.phone) ?? '',
     currentAddress: maskAddress(record.currentAddress) ?? '',
     mailingAddress: maskAddress(record.mailingAddress) ?? '',
@@ -34,7 +37,7 @@ export function presentStudent(record: StudentRecord, principal: Principal) {
 export function summarizeStudent(record: StudentRow) {
   return {
     studentId: record.studentId,
-    nationalStudentNo: record.nationalStudentNo,
+    nationalStudentNo: maskNationalStudentNo(record.nationalStudentNo),
     name: record.name,
     gender: record.gender,
     birthDate: record.birthDate,

@@ -2,7 +2,7 @@
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { afterUpdate, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { conflict, preconditionFailed } from '#shared/http/api-error.ts';

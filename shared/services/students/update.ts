@@ -3,19 +3,20 @@
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { afterUpdate, indexKeys, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
-import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { changedFields, type StudentRecord } from '#shared/domain/student.ts';
 import { checkIdentity } from '#shared/domain/student-identity.ts';
+import * as z from 'zod/mini';
 import { KEY_FIELDS, OrdinaryFieldsSchema, SYSTEM_FIELDS } from '#shared/domain/student-record.ts';
 import { badRequest, conflict, preconditionFailed } from '#shared/http/api-error.ts';
-import { fieldErrors } from '#shared/http/zod-issues.ts';
+import { parseFields } from '#shared/http/zod-issues.ts';
 import { actorOf, loadStudentFor } from './access.ts';
 import { assertCurrent } from './if-match.ts';
 import { placeInClass } from './placement.ts';
 import { checkExtraFields } from './province-extra.ts';
 
-const PatchSchema = OrdinaryFieldsSchema.partial().strict();
+const PatchSchema = z.strictObject(z.partial(OrdinaryFieldsSchema).shape);
 
 /** Checks a patch's shape: key fields and system fields are refused with their own codes. */
 export function parsePatch(body: Record<string, unknown>, options: { allowClass: boolean }): Record<string, unknown> {
@@ -23,7 +24,7 @@ export function parsePatch(body: Record<string, unknown>, options: { allowClass:
   if (keyFields.length > 0) {
     throw conflict(
       'KEY_FIELD_CHANGE_REQUIRED',
-      '姓名、性别、出生日期、身份证件类型和号码是关键字段，不能直接修改，请提交关键字段变更申请 (POST /v1/changes, type keyFieldChange)',
+      '姓名、性别、出生日期、身份证件类型和号码是关键字段，不能直接修改，请在“学籍异动”中提交关键信息变更申请',
       keyFields.map((field) => ({ path: field, code: 'key_field', message: '关键字段须经审批变更' })),
     );
   }
@@ -31,8 +32,8 @@ export function parsePatch(body: Record<string, unknown>, options: { allowClass:
   if (readOnly.length > 0) {
     throw badRequest('READ_ONLY_FIELD', '这些字段由系统维护，不能修改', readOnly.map((field) => ({ path: field, code: 'read_only', message: '只读字段' })));
   }
-  const parsed = PatchSchema.safeParse(body);
-  if (!parsed.success) throw badRequest('VALIDATION_FAILED', '请求参数不正确', fieldErrors(parsed.error));
+  const parsed = parseFields(PatchSchema, body);
+  if (!parsed.ok) throw badRequest('VALIDATION_FAILED', parsed.fields[0]?.message ?? '请求参数不正确', parsed.fields);
   return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
 }
 
@@ -48,7 +49,7 @@ export async function prepareUpdate(record: StudentRecord, patch: Record<string,
   if (patch.classId !== undefined && patch.classId !== record.classId) {
     const place = await placeInClass(patch.classId as string);
     if (place.schoolId !== record.schoolId) {
-      throw conflict('TRANSFER_REQUIRED', '调到其他学校的班级须办理转学 (POST /v1/changes, type transfer)', [{ path: 'classId', code: 'other_school', message: '不是本校班级' }]);
+      throw conflict('TRANSFER_REQUIRED', '调到其他学校的班级须办理转学 (学籍异动 → 转学，由转入学校申请)', [{ path: 'classId', code: 'other_school', message: '不是本校班级' }]);
     }
     Object.assign(set, { gradeId: place.gradeId, grade: place.grade, orgPath: place.orgPath });
   }

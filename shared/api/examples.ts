@@ -1,0 +1,98 @@
+// Example values for the OpenAPI document: one made-up student of a demo school, consistent with
+// the record rules (a valid ID number agreeing with birth date and sex), in a full and a masked view.
+export const EXAMPLE_SCHOOL = { orgId: '2144010601', kind: 'school', code: '2144010601', name: '广州市天河区第一实验小学', parentId: '440106' } as const;
+export const EXAMPLE_CLASS = { orgId: '2144010601-G2026-C01', kind: 'class', code: '01', name: '一年级(1)班', parentId: '2144010601-G2026' } as const;
+
+const entered = {
+  name: '李𠮷祥',
+  gender: '2',
+  birthDate: '2019-03-15',
+  birthplace: '440106001000',
+  nativePlace: '440100',
+  ethnicity: '01',
+  nationality: 'CHN',
+  idType: '1',
+  idNumber: '440106201903150023',
+  overseasChinese: '00',
+  health: '10',
+  householdRegion: '440106',
+  householdType: '2',
+  classId: EXAMPLE_CLASS.orgId,
+  classSeatNo: '12',
+  enrolledOn: '2026-09',
+  admissionMode: '11',
+  attendanceMode: '1',
+  currentAddress: '广东省广州市天河区华景路1号',
+  mailingAddress: '广东省广州市天河区华景路1号',
+  homeAddress: '广东省广州市天河区华景路1号',
+  phone: '13800138000',
+  postcode: '510000',
+  onlyChild: '1',
+  preschool: '1',
+  guardians: [{ name: '李建国', relation: '父亲', isGuardian: '1', idType: '1', idNumber: '44010619850303001X', phone: '13900139000' }],
+  extra: {},
+} as const;
+
+export const EXAMPLE_NEW_STUDENT = entered;
+
+const system = {
+  studentId: '6f1c2a9e-4b7d-4a51-9c3e-2d8f0b1a7e44',
+  nationalStudentNo: 'G440106201903150023',
+  schoolId: '2144010601',
+  gradeId: '2144010601-G2026',
+  grade: '2026',
+  countyId: '440106',
+  version: 1,
+  createdAt: '2026-09-01T08:00:00.000Z',
+  updatedAt: '2026-09-01T08:00:00.000Z',
+  confirmed: false,
+} as const;
+
+export const EXAMPLE_STUDENT = { ...entered, ...system, masked: false } as const;
+
+export const EXAMPLE_STUDENT_MASKED = {
+  ...EXAMPLE_STUDENT,
+  idNumber: '440106********0023',
+  nationalStudentNo: 'G440106********0023',
+  phone: '138****8000',
+  currentAddress: '广东省广州市****',
+  mailingAddress: '广东省广州市****',
+  homeAddress: '广东省广州市****',
+  guardians: [{ ...entered.guardians[0], idNumber: '440106********001X', phone: '139****9000' }],
+  masked: true,
+} as const;
+
+export const EXAMPLE_SUMMARY = {
+  studentId: system.studentId,
+  nationalStudentNo: EXAMPLE_STUDENT_MASKED.nationalStudentNo,
+  name: entered.name,
+  gender: entered.gender,
+  birthDate: entered.birthDate,
+  idNumber: EXAMPLE_STUDENT_MASKED.idNumber,
+  phone: EXAMPLE_STUDENT_MASKED.phone,
+  schoolId: system.schoolId,
+  gradeId: system.gradeId,
+  classId: entered.classId,
+  classSeatNo: entered.classSeatNo,
+  deleted: false,
+  confirmed: false,
+} as const;
+
+export const EXAMPLE_HISTORY_ENTRY = {
+  at: '2026-09-03T02:15:00.000Z',
+  actor: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员', role: 'school_registrar' },
+  action: 'update',
+  changes: [{ field: 'phone', old: '13800138000', new: '13800138001' }],
+} as const;
+
+export const EXAMPLE_CORRECTION = {
+  correctionId: '0mhx2k3b9a1b2c3d4',
+  studentId: system.studentId,
+  schoolId: system.schoolId,
+  changes: [{ field: 'specialty', old: null, new: '钢琴' }],
+  note: '补充特长',
+  status: 'pending',
+  baseVersion: 1,
+  proposedBy: { userId: 'local|student-th-shiyan', displayName: '广州市天河区第一实验小学 一年级(1)班学生' },
+  proposedAt: '2026-09-05T09:00:00.000Z',
+} as const;

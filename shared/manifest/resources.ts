@@ -1,0 +1,11 @@
+// The logical names of the data resources. Handlers import these (and nothing else of the
+// manifest), so a bundle never carries the route table.
+
+/** Organisations and users: who may do what, where (the app's own authorization data). */
+export const DIRECTORY_TABLE = 'directory';
+/** Student records, their uniqueness items, audit history and idempotency records (学籍档案). */
+export const RECORDS_TABLE = 'records';
+/** Per-user request counters for rate limiting; items expire by TTL. */
+export const THROTTLE_TABLE = 'throttle';
+/** Uploads (evidence scans, photos, import files) and generated exports. */
+export const FILES_BUCKET = 'files';
