@@ -30,7 +30,7 @@ function guardianIdProblems(guardians: Guardian[]): RuleProblem[] {
   guardians.forEach((guardian, index) => {
     if (guardian.idType === MAINLAND_ID && guardian.idNumber) {
       const parsed = parseIdNumber(guardian.idNumber);
-      if (!parsed.ok) problems.push({ path: `guardians.${index}.idNumber`, code: `ID_${parsed.problem.toUpperCase()}`, message: ID_PROBLEM_TEXT[parsed.problem] });
+      if (!parsed.ok) problems.push({ path: `guardians.${index}.idNumber`, code: `id_${parsed.problem}`, message: `家庭成员${index + 1}：${ID_PROBLEM_TEXT[parsed.problem]}` });
     }
   });
   return problems;
@@ -44,37 +44,37 @@ function householdProblems(input: IdentityInput): RuleProblem[] {
   const need = (count: number, who: string): RuleProblem[] =>
     withId.filter((g) => basis !== 'legal_guardian' || g.isGuardian === '1').length >= count
       ? []
-      : [{ path: 'guardians', code: 'GUARDIAN_ID_REQUIRED', message: `无户籍学生须登记${who}的居民身份证信息` }];
+      : [{ path: 'guardians', code: 'guardian_id_required', message: `无户籍学生须登记${who}的居民身份证信息` }];
   if (basis === 'both_parents') return need(2, '父母双方');
   if (basis === 'one_parent') return need(1, '父亲或母亲一方 (另一方已故或下落不明)');
   if (basis === 'legal_guardian') return need(1, '法定监护人');
-  return [{ path: 'idNumber', code: 'ID_NUMBER_REQUIRED', message: '居民身份证类型须填写身份证件号；无户籍学生请注明监护人依据 (guardianBasis) 并登记监护人身份证信息' }];
+  return [{ path: 'idNumber', code: 'id_number_required', message: '居民身份证类型须填写身份证件号；无户籍学生请选择监护人依据并登记监护人的居民身份证信息' }];
 }
 
 /** Checks the identity rules and says which kind of national student number the record gets. */
 export function checkIdentity(input: IdentityInput, today: Date = new Date()): { problems: RuleProblem[]; plan: NumberPlan } {
   const problems = guardianIdProblems(input.guardians);
-  if (input.birthDate > today.toISOString().slice(0, 10)) problems.push({ path: 'birthDate', code: 'BIRTH_DATE_IN_FUTURE', message: '出生日期不能晚于今天' });
+  if (input.birthDate > today.toISOString().slice(0, 10)) problems.push({ path: 'birthDate', code: 'birth_date_in_future', message: '出生日期不能晚于今天' });
 
   if (input.idType !== MAINLAND_ID) {
-    if (input.guardianBasis) problems.push({ path: 'guardianBasis', code: 'GUARDIAN_BASIS_NOT_APPLICABLE', message: '仅无户籍 (无身份证件号) 的居民身份证类型学生适用监护人依据' });
+    if (input.guardianBasis) problems.push({ path: 'guardianBasis', code: 'guardian_basis_not_applicable', message: '仅无户籍 (无身份证件号) 的居民身份证类型学生适用监护人依据' });
     return { problems, plan: { kind: 'J' } };
   }
   if (!input.idNumber) {
     problems.push(...householdProblems(input));
     return { problems, plan: { kind: 'L' } };
   }
-  if (input.guardianBasis) problems.push({ path: 'guardianBasis', code: 'GUARDIAN_BASIS_NOT_APPLICABLE', message: '已有身份证件号的学生不适用无户籍监护人依据' });
+  if (input.guardianBasis) problems.push({ path: 'guardianBasis', code: 'guardian_basis_not_applicable', message: '已有身份证件号的学生不适用无户籍监护人依据' });
   const parsed = parseIdNumber(input.idNumber, today);
   if (!parsed.ok) {
-    problems.push({ path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: ID_PROBLEM_TEXT[parsed.problem] });
+    problems.push({ path: 'idNumber', code: `id_${parsed.problem}`, message: ID_PROBLEM_TEXT[parsed.problem] });
     return { problems, plan: { kind: 'L' } };
   }
   if (parsed.value.birthDate !== input.birthDate) {
-    problems.push({ path: 'birthDate', code: 'ID_BIRTH_DATE_MISMATCH', message: `出生日期与身份证件号不一致 (证件号中为 ${parsed.value.birthDate})` });
+    problems.push({ path: 'birthDate', code: 'id_birth_date_mismatch', message: `出生日期与身份证件号不一致 (证件号中为 ${parsed.value.birthDate})` });
   }
   if (parsed.value.gender !== input.gender) {
-    problems.push({ path: 'gender', code: 'ID_GENDER_MISMATCH', message: '性别与身份证件号不一致' });
+    problems.push({ path: 'gender', code: 'id_gender_mismatch', message: '性别与身份证件号不一致' });
   }
   return { problems, plan: { kind: 'G', idNumber: parsed.value.idNumber } };
 }

@@ -3,7 +3,9 @@
 // soft delete, scoped reads and searches, and masking.
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { generateKeyPair, SignJWT } from 'jose';
+import { createHash } from 'node:crypto';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { call, login } from '../support/api.ts';
 import { birthDateOf, newStudent, validIdNumber } from '../support/students.ts';
@@ -53,7 +55,7 @@ describe('enrolment', () => {
     const badChecksum = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
     const checksum = await enrol(newStudent({ idNumber: badChecksum }));
     expect(checksum.status).toBe(400);
-    expect(checksum.body.error.fields).toContainEqual(expect.objectContaining({ path: 'idNumber', code: 'ID_CHECKSUM' }));
+    expect(checksum.body.error.fields).toContainEqual(expect.objectContaining({ path: 'idNumber', code: 'id_checksum' }));
 
     const mismatch = await enrol(newStudent({ idNumber: good, gender: '2', birthDate: '2011-01-01' }));
     expect(mismatch.status).toBe(400);
@@ -113,7 +115,7 @@ describe('enrolment', () => {
     expect(missing.body.error.fields?.[0]?.path).toBe('idNumber');
     const oneParent = await enrol(newStudent({ ...base, guardianBasis: 'both_parents' }));
     expect(oneParent.status).toBe(400);
-    expect(oneParent.body.error.fields?.[0]).toMatchObject({ path: 'guardians', code: 'GUARDIAN_ID_REQUIRED' });
+    expect(oneParent.body.error.fields?.[0]).toMatchObject({ path: 'guardians', code: 'guardian_id_required' });
     const parents = [
       { name: '父亲', relation: '父亲', isGuardian: '1', idType: '1', idNumber: validIdNumber({ birthDate: '1980-01-01', gender: '1' }) },
       { name: '母亲', relation: '母亲', isGuardian: '1', idType: '1', idNumber: validIdNumber({ birthDate: '1982-02-02', gender: '2' }) },
@@ -150,10 +152,13 @@ describe('enrolment', () => {
     // Without a valid token nothing is written, not even an idempotency record.
     const { endpoints } = inject('stack');
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-    const count = async () => (await doc.send(new QueryCommand({ TableName: 'records', KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': 'IDEMPOTENCY#EnrolStudent' }, Select: 'COUNT' }))).Count;
-    const before = await count();
-    expect((await call('POST', '/v1/students', { token: 'forged.token.here', body, headers: { 'idempotency-key': `anon-${Date.now()}` } })).status).toBe(401);
-    expect(await count()).toBe(before);
+    // A token that claims the registrar's subject but is signed with another key.
+    const { privateKey } = await generateKeyPair('ES256');
+    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'local-dev-1' }).setSubject('local|registrar-th-shiyan').setIssuer('urn:xueji:local-issuer').setAudience('xueji-local').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    const anonKey = `anon-${Date.now()}`;
+    expect((await call('POST', '/v1/students', { token: forged, body, headers: { 'idempotency-key': anonKey } })).status).toBe(401);
+    const keyHash = createHash('sha256').update(`local|registrar-th-shiyan\n${anonKey}`).digest('hex');
+    expect((await doc.send(new GetCommand({ TableName: 'records', Key: { PK: `IDEMPOTENCY#enrolStudent#${keyHash}`, SK: 'REQUEST' } }))).Item).toBeUndefined();
     // Parallel retries: one runs, the others wait for or repeat its answer; never two records.
     const parallelKey = `parallel-${Date.now()}`;
     const parallelBody = { ...body, name: '并发重试', confirmDuplicate: true };

@@ -76,7 +76,7 @@ describe('identity rules', () => {
       fc.property(validId, ({ id, birthDate, gender }) => {
         expect(checkIdentity({ ...base, idType: '1', idNumber: id, birthDate, gender }, today)).toEqual({ problems: [], plan: { kind: 'G', idNumber: id } });
         const otherGender = gender === '1' ? '2' : '1';
-        expect(checkIdentity({ ...base, idType: '1', idNumber: id, birthDate, gender: otherGender }, today).problems.map((p) => p.code)).toEqual(['ID_GENDER_MISMATCH']);
+        expect(checkIdentity({ ...base, idType: '1', idNumber: id, birthDate, gender: otherGender }, today).problems.map((p) => p.code)).toEqual(['id_gender_mismatch']);
       }),
     );
   });
@@ -87,8 +87,8 @@ describe('identity rules', () => {
       return { name: '家长', relation: gender === '1' ? '父亲' : '母亲', isGuardian: '1' as const, idType: '1', idNumber: `${first17}${checkCharacter(first17)}` };
     };
     const child = { ...base, idType: '1', birthDate: '2015-01-01', gender: '1' };
-    expect(checkIdentity(child, today).problems.map((p) => p.code)).toEqual(['ID_NUMBER_REQUIRED']);
-    expect(checkIdentity({ ...child, guardianBasis: 'both_parents', guardians: [parent('1')] }, today).problems.map((p) => p.code)).toEqual(['GUARDIAN_ID_REQUIRED']);
+    expect(checkIdentity(child, today).problems.map((p) => p.code)).toEqual(['id_number_required']);
+    expect(checkIdentity({ ...child, guardianBasis: 'both_parents', guardians: [parent('1')] }, today).problems.map((p) => p.code)).toEqual(['guardian_id_required']);
     const ok = checkIdentity({ ...child, guardianBasis: 'both_parents', guardians: [parent('1'), parent('2')] }, today);
     expect(ok).toEqual({ problems: [], plan: { kind: 'L' } });
     expect(checkIdentity({ ...child, guardianBasis: 'one_parent', guardians: [parent('2')] }, today).problems).toEqual([]);

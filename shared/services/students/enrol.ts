@@ -50,7 +50,8 @@ export async function enrolStudent(principal: Principal, input: NewStudent & { c
   const extra = checkExtraFields(fields.extra);
   const idNumber = identity.plan.kind === 'G' ? identity.plan.idNumber : fields.idNumber;
 
-  if (idNumber && (await findByIdNumber(fields.idType, idNumber))) throw await duplicateIdError(principal, fields.idType, idNumber);
+  // A duplicate ID number is refused by the transaction's condition on the ID item; reading it
+  // first would only cost a read on every enrolment.
   if (!idNumber && !confirmDuplicate) {
     const similar = (await likelyDuplicates(fields.name, fields.gender, fields.birthDate)).filter((p) => !p.hasId);
     if (similar.length > 0) {
