@@ -1,39 +1,99 @@
-// `npm run bench [name ...]`: runs the named benchmarks (or all) against one local stack. Each
-// prints ratios against a baseline measured in the same run, because these machines are shared
-// and noisy. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale them.
+// `npm run bench [name ...]`: runs the named benchmarks (or all). Each prints ratios against a
+// baseline measured in the same run, because these machines are shared and noisy.
+//   bundles       the deployed bundles' sizes and cold start (no local stack)
+//   me, roster    a route against a do-nothing handler and against its raw DynamoDB operations
+//   enrol         enrolment throughput against raw transactions
+// The last three share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
+// them; BENCH_COLD_ROUNDS, BENCH_COLD=all and BENCH_COLD_SOURCE_MAPS=0 the cold starts (bundles.ts);
+// STACK_START_TIMEOUT_S how long the stack may take to start.
 import { resolve } from 'node:path';
-import { spawnStack } from '#local/child-stack.ts';
-import { compareWithNoop } from './gateway-latency.ts';
+import { spawnStack, type RunningStack } from '#local/child-stack.ts';
+import { bundlesBench } from './bundles.ts';
+import { compareWithBaselines } from './gateway-latency.ts';
 import { enrolThroughput } from './enrol-throughput.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 
-type Bench = (stack: Awaited<ReturnType<typeof spawnStack>>, login: (username: string) => Promise<string>) => Promise<void>;
+const ROSTER_QUERY = 'classId=2144010601-G2026-C01&limit=50';
 
-const benchmarks: Record<string, Bench> = {
-  me: async (stack, login) => compareWithNoop(stack.url, await login('registrar-th-shiyan'), 'me', '/v1/me', { rounds, requests, concurrency }),
+type StackBench = (stack: RunningStack, login: (username: string) => Promise<string>) => Promise<void>;
+
+const standalone: Record<string, () => void | Promise<void>> = {
+  bundles: () => bundlesBench({ rounds: coldRounds, all: process.env.BENCH_COLD === 'all', sourceMaps: process.env.BENCH_COLD_SOURCE_MAPS !== '0' }),
+};
+
+const onStack: Record<string, StackBench> = {
+  me: async (stack, login) =>
+    compareWithBaselines(stack.url, await login('registrar-th-shiyan'), 'me', '/v1/me', { noop: '/bench/noop', raw: '/bench/raw/me' }, { rounds, requests, concurrency }),
   roster: async (stack, login) =>
-    compareWithNoop(stack.url, await login('registrar-th-shiyan'), 'roster', '/v1/students?classId=2144010601-G2026-C01&limit=50', { rounds, requests: Math.ceil(requests / 2), concurrency }),
+    compareWithBaselines(
+      stack.url,
+      await login('registrar-th-shiyan'),
+      'roster',
+      `/v1/students?${ROSTER_QUERY}`,
+      { noop: '/bench/noop', raw: `/bench/raw/roster?${ROSTER_QUERY}` },
+      { rounds, requests: Math.ceil(requests / 2), concurrency },
+    ),
   enrol: async (stack, login) => enrolThroughput(stack, await login('registrar-th-shiyan'), { rounds, perRound: Math.ceil(requests / 10), concurrency }),
 };
 
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !(name in benchmarks));
+const available = [...Object.keys(standalone), ...Object.keys(onStack)];
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : available;
+const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(benchmarks).join(', ')}`);
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
   process.exit(2);
 }
 
-// 1,800 demo students: 50 per class, so the roster page is a full one.
-const stack = await spawnStack({ manifestModule: resolve(import.meta.dirname, 'fixtures/bench-manifest.ts'), seedStudents: 1800 });
-const login = async (username: string) => {
-  const response = await fetch(`${stack.url}/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
-  return ((await response.json()) as { token: string }).token;
-};
+// The stack runs in a process group of its own, so Ctrl-C reaches only this process: stop it here.
+const starting = new AbortController();
+let stack: Promise<RunningStack> | undefined;
+let stopping: Promise<void> | undefined;
+/** Stops the stack and deletes its data; one that is still starting is aborted (spawnStack cleans up). */
+const stopStack = (): Promise<void> =>
+  (stopping ??= (async () => {
+    const running = await stack?.catch(() => undefined);
+    await running?.dispose();
+  })());
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(code); // A second signal: don't wait (the exit hook kills the stack).
+    console.error(`\n${signal}: stopping the local stack…`);
+    starting.abort(signal);
+    stopStack()
+      .catch((error: unknown) => console.error('stopping the local stack failed:', error))
+      .finally(() => process.exit(code));
+  });
+}
+
 try {
-  for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) await benchmarks[name]!(stack, login);
+  for (const name of wanted.filter((n) => n in standalone)) await standalone[name]!();
+  const stackBenches = wanted.filter((n) => n in onStack);
+  if (stackBenches.length > 0) {
+    // 1,800 demo students: 50 per class, so the roster page is a full one.
+    stack = spawnStack({ manifestModule: resolve(import.meta.dirname, 'fixtures/bench-manifest.ts'), seedStudents: 1800, signal: starting.signal });
+    const running = await stack;
+    const url = running.url;
+    const login = async (username: string) => {
+      const response = await fetch(`${url}/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+      if (!response.ok) throw new Error(`dev login as ${username} failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { token: string }).token;
+    };
+    try {
+      for (const name of stackBenches) await onStack[name]!(running, login);
+    } catch (error) {
+      console.error(`\nthe local stack's last output:\n${running.output().slice(-3000)}`);
+      throw error;
+    }
+  }
+} catch (error) {
+  if (!starting.signal.aborted) {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 } finally {
-  await stack.dispose();
+  if (!starting.signal.aborted) await stopStack();
 }

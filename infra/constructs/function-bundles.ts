@@ -7,6 +7,9 @@
 // written by a CDK local bundler, so CDK's bundling switch (`aws:cdk:bundling-stacks`, e.g. `cdk
 // deploy OtherStack`, or the infra tests) still skips the build: then nothing runs and nothing is
 // copied, the asset is a stand-in with a per-construct hash, and only the entry files are checked.
+//
+// The build itself is `buildFunctionBundles`, which `npm run bench -- bundles` and
+// test/infra/bundle-size.test.ts run too, so they measure exactly what is deployed.
 import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type OutputFile } from 'esbuild';
@@ -34,23 +37,99 @@ const BUNDLE_FILES = ['index.mjs', 'index.mjs.map'];
  */
 const MAP_BASE = join(repoRoot, 'cdk.out');
 
+/**
+ * Modules the bundles get instead of the ones their dependencies name (esbuild `alias`, resolved
+ * from the repository root). The SDK clients' default credential chain (`credential-provider-node`:
+ * SSO, INI files, processes, web identity, container and instance metadata, with their nested STS
+ * and SSO clients: some 135 KB of every minified bundle) is replaced by the environment credentials
+ * Lambda sets. Only the deployed bundles are affected: the local runtime runs the sources unbundled.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': './shared/aws/lambda-credentials.ts',
+};
+
+/**
+ * The largest `index.mjs` any deployed function may have, in bytes (test/infra/bundle-size.test.ts,
+ * `npm run bench -- bundles`). Set at today's largest bundle plus 5 %, so a bundle can only stay or
+ * shrink; lower it as the bundles slim down. The goal is 250 KB.
+ */
+export const BUNDLE_SIZE_LIMIT_BYTES = 374 * 1024; // Students' 355.6 KB + 5 %
+
+/**
+ * Checks each function's id and entry file; returns the absolute entry file of each, by function id.
+ * Throws for an id unusable as a directory name, a repeated id or a missing entry file.
+ */
+export function functionEntries(defs: readonly FunctionDef[]): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const def of defs) {
+    if (!/^[A-Za-z0-9_-]+$/.test(def.id)) {
+      throw new Error(`Function id "${def.id}" is not usable as a directory name`);
+    }
+    if (entries.has(def.id)) throw new Error(`Two functions share the id "${def.id}"`);
+    const entry = join(repoRoot, def.entry);
+    if (!existsSync(entry) || !statSync(entry).isFile()) {
+      throw new Error(`Function ${def.id}: entry file ${def.entry} does not exist`);
+    }
+    entries.set(def.id, entry);
+  }
+  return entries;
+}
+
+/**
+ * The one build of the deployed bundles, as the stack runs it: every function's entry point in one
+ * esbuild build, minified ESM for Node 24 with everything bundled, kept in memory. Returns each
+ * function's output files (`index.mjs` and `index.mjs.map`, in that order), by function id.
+ */
+export function buildFunctionBundles(defs: readonly FunctionDef[]): Map<string, OutputFile[]> {
+  const entries = functionEntries(defs);
+  const result = buildSync({
+    entryPoints: Object.fromEntries([...entries].map(([id, entry]) => [`${id}/index`, entry])),
+    absWorkingDir: repoRoot,
+    outdir: MAP_BASE,
+    outExtension: { '.js': '.mjs' },
+    write: false,
+    bundle: true,
+    splitting: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    // Ship the SDK version the code was tested with, not the runtime's: nothing is external.
+    external: [],
+    alias: { ...BUNDLE_ALIASES },
+    mainFields: ['module', 'main'],
+    treeShaking: true,
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'warning',
+  });
+  const outputs = new Map<string, OutputFile[]>();
+  for (const file of result.outputFiles) {
+    const id = relative(MAP_BASE, dirname(file.path));
+    outputs.set(id, [...(outputs.get(id) ?? []), file]);
+  }
+  for (const id of entries.keys()) {
+    const files = (outputs.get(id) ?? []).sort((a, b) => basename(a.path).localeCompare(basename(b.path)));
+    const names = files.map((f) => basename(f.path));
+    if (names.join() !== BUNDLE_FILES.join()) {
+      throw new Error(`esbuild wrote ${names.join(', ') || 'nothing'} for ${id}, expected ${BUNDLE_FILES.join(', ')}`);
+    }
+  }
+  const unexpected = [...outputs.keys()].filter((id) => !entries.has(id));
+  if (unexpected.length > 0) throw new Error(`esbuild wrote unexpected output: ${unexpected.join(', ')}`);
+  return outputs;
+}
+
 export class FunctionBundles {
-  readonly #entries = new Map<string, string>();
+  readonly #defs: readonly FunctionDef[];
+  readonly #entries: ReadonlyMap<string, string>;
   #outputs: Map<string, readonly OutputFile[]> | undefined;
 
   /** Checks every entry file; builds nothing until CDK asks for the first bundle. */
   constructor(defs: readonly FunctionDef[]) {
-    for (const def of defs) {
-      if (!/^[A-Za-z0-9_-]+$/.test(def.id)) {
-        throw new Error(`Function id "${def.id}" is not usable as a directory name`);
-      }
-      if (this.#entries.has(def.id)) throw new Error(`Two functions share the id "${def.id}"`);
-      const entry = join(repoRoot, def.entry);
-      if (!existsSync(entry) || !statSync(entry).isFile()) {
-        throw new Error(`Function ${def.id}: entry file ${def.entry} does not exist`);
-      }
-      this.#entries.set(def.id, entry);
-    }
+    this.#defs = [...defs];
+    this.#entries = functionEntries(defs);
   }
 
   /** `def`'s Lambda code: its own directory with its bundle and source map (handler `index.handler`). */
@@ -68,53 +147,16 @@ export class FunctionBundles {
   }
 
   #filesOf(id: string): readonly OutputFile[] {
-    this.#outputs ??= this.#build();
+    if (this.#outputs === undefined) {
+      const started = performance.now();
+      this.#outputs = buildFunctionBundles(this.#defs);
+      process.stderr.write(
+        `Bundled ${this.#entries.size} functions with esbuild in ${Math.round(performance.now() - started)} ms\n`,
+      );
+    }
     const files = this.#outputs.get(id);
     if (files === undefined) throw new Error(`esbuild produced no bundle for ${id}`);
     return files;
-  }
-
-  /** The one build: every function's entry point at once; its output kept in memory. */
-  #build(): Map<string, readonly OutputFile[]> {
-    const started = performance.now();
-    const result = buildSync({
-      entryPoints: Object.fromEntries([...this.#entries].map(([id, entry]) => [`${id}/index`, entry])),
-      absWorkingDir: repoRoot,
-      outdir: MAP_BASE,
-      outExtension: { '.js': '.mjs' },
-      write: false,
-      bundle: true,
-      splitting: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      // Ship the SDK version the code was tested with, not the runtime's: nothing is external.
-      external: [],
-      mainFields: ['module', 'main'],
-      treeShaking: true,
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      banner: { js: REQUIRE_BANNER },
-      logLevel: 'warning',
-    });
-    const outputs = new Map<string, OutputFile[]>();
-    for (const file of result.outputFiles) {
-      const id = relative(MAP_BASE, dirname(file.path));
-      outputs.set(id, [...(outputs.get(id) ?? []), file]);
-    }
-    for (const id of this.#entries.keys()) {
-      const names = (outputs.get(id) ?? []).map((f) => basename(f.path)).sort();
-      if (names.join() !== BUNDLE_FILES.join()) {
-        throw new Error(`esbuild wrote ${names.join(', ') || 'nothing'} for ${id}, expected ${BUNDLE_FILES.join(', ')}`);
-      }
-    }
-    const unexpected = [...outputs.keys()].filter((id) => !this.#entries.has(id));
-    if (unexpected.length > 0) throw new Error(`esbuild wrote unexpected output: ${unexpected.join(', ')}`);
-    process.stderr.write(
-      `Bundled ${this.#entries.size} functions with esbuild in ${Math.round(performance.now() - started)} ms\n`,
-    );
-    return outputs;
   }
 }
 

@@ -13,6 +13,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { tableEnv } from '#shared/manifest/env-names.ts';
 import type { Principal } from '#shared/domain/principal.ts';
+import type * as AuditModule from '#shared/data/audit.ts';
+import type * as IdempotencyModule from '#shared/http/idempotency.ts';
+import type * as JsonModule from '#shared/http/json-response.ts';
 import { call, login } from '../support/api.ts';
 import { newStudent } from '../support/students.ts';
 
@@ -106,9 +109,9 @@ describe('Idempotency-Key', () => {
 
 describe('Idempotency-Key when a Lambda dies or its lease runs out', () => {
   // The runner itself, in this process, against the stack's DynamoDB Local.
-  let idempotent: typeof import('#shared/http/idempotency.ts').idempotent;
-  let commitWithAudit: typeof import('#shared/data/audit.ts').commitWithAudit;
-  let jsonResponse: typeof import('#shared/http/json-response.ts').jsonResponse;
+  let idempotent: typeof IdempotencyModule.idempotent;
+  let commitWithAudit: typeof AuditModule.commitWithAudit;
+  let jsonResponse: typeof JsonModule.jsonResponse;
   beforeAll(async () => {
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',

@@ -1,0 +1,60 @@
+// The deployed bundles' size, built as `cdk synth` builds them (one esbuild build, minified ESM):
+// none may exceed BUNDLE_SIZE_LIMIT_BYTES (today's largest plus 5 %: lower it as the bundles slim
+// down; the goal is 250 KB), and none may carry code Lambda never runs, recognised by a marker
+// string that code has in a minified bundle. A marker whose module is still in the bundles is
+// listed with `enabled: false`: enable it once that module is gone, so it cannot come back.
+// `npm run bench -- bundles` prints the sizes and what they cost a cold start.
+import { basename } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFunctionBundles, BUNDLE_SIZE_LIMIT_BYTES } from '#infra/constructs/function-bundles.ts';
+import { deployedFunctions } from '#infra/constructs/manifest-functions.ts';
+import { appManifest } from '#shared/manifest/app-manifest.ts';
+
+interface Marker {
+  /** What must not be bundled. */
+  module: string;
+  /** A string only that code puts into a minified bundle (esbuild escapes non-ASCII characters). */
+  marker: string;
+  enabled: boolean;
+}
+
+const MARKERS: Marker[] = [
+  // The SDK's default credential chain: Lambda gets its credentials from the environment
+  // (shared/aws/lambda-credentials.ts stands in for @aws-sdk/credential-provider-node).
+  { module: '@aws-sdk/credential-provider-sso (SSO sign-in)', marker: 'credential-provider-sso', enabled: true },
+  { module: '@aws-sdk/credential-provider-node (its SSO step)', marker: 'fromSSO', enabled: true },
+  { module: '@aws-sdk/credential-provider-web-identity', marker: 'AssumeRoleWithWebIdentity', enabled: true },
+  { module: '@aws-sdk/credential-provider-imds (instance metadata)', marker: 'fromInstanceMetadata', enabled: true },
+  // Country names in every language i18n-iso-countries has (Breton "United Arab Emirates"); the
+  // code tables need the Chinese names only.
+  { module: 'i18n-iso-countries (all languages)', marker: 'Emirelezhio', enabled: true },
+  // zod's error messages in every language (German "e-mail address"); the API answers in Chinese.
+  { module: 'zod/v4/locales (all languages)', marker: 'E-Mail-Adresse', enabled: true },
+];
+
+const functions = deployedFunctions(appManifest);
+let bundles: { id: string; bytes: number; code: string }[];
+
+beforeAll(() => {
+  bundles = [...buildFunctionBundles(functions)].map(([id, files]) => {
+    const file = files.find((f) => basename(f.path) === 'index.mjs')!;
+    return { id, bytes: file.contents.byteLength, code: file.text };
+  });
+});
+
+describe('deployed bundles', () => {
+  it('one per deployed function', () => {
+    expect(bundles.map((b) => b.id).sort()).toEqual(functions.map((f) => f.id).sort());
+  });
+
+  it(`none is larger than BUNDLE_SIZE_LIMIT_BYTES (${Math.round(BUNDLE_SIZE_LIMIT_BYTES / 1024)} KB)`, () => {
+    const over = bundles.filter((b) => b.bytes > BUNDLE_SIZE_LIMIT_BYTES).map((b) => `${b.id} ${(b.bytes / 1024).toFixed(1)} KB`);
+    expect(over).toEqual([]);
+  });
+
+  describe.each(MARKERS)('none carries $module', ({ marker, enabled }) => {
+    it.runIf(enabled)(`no bundle contains "${marker}"`, () => {
+      expect(bundles.filter((b) => b.code.includes(marker)).map((b) => b.id)).toEqual([]);
+    });
+  });
+});
