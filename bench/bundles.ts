@@ -6,8 +6,7 @@
 // cold start. The import time measured inside the process is printed for information.
 //
 // BENCH_COLD_ROUNDS (default 15) scales it; BENCH_COLD=all times every bundle, not just the
-// smallest, the median and the largest; BENCH_COLD_SOURCE_MAPS=0 leaves out the deployed
-// NODE_OPTIONS=--enable-source-maps (a few ms per cold start).
+// smallest, the median and the largest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +30,7 @@ const median = (values: readonly number[]) => {
 };
 
 /** What a deployed function's process sees (the stack's variables, with stand-in values). */
-function lambdaEnv(functionId: string, withSourceMaps: boolean): NodeJS.ProcessEnv {
+function lambdaEnv(functionId: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
@@ -44,12 +43,9 @@ function lambdaEnv(functionId: string, withSourceMaps: boolean): NodeJS.ProcessE
     AUTH_AUDIENCE: 'x',
     AUTH_JWKS_URL: 'https://issuer.example.invalid/jwks.json',
     APP_VERSION: appVersion,
-    POWERTOOLS_SERVICE_NAME: 'xueji',
+    SERVICE_NAME: 'xueji',
     LOG_LEVEL: 'WARN',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
     PROVINCE_FIELDS: '[]',
-    // What app-function.ts sets: the bundles' source maps are read when a module loads.
-    ...(withSourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
   };
   for (const table of appManifest.tables) env[tableEnv(table.name)] = `xueji-prod-${table.name}`;
   for (const bucket of appManifest.buckets) env[bucketEnv(bucket.name)] = `xueji-prod-${bucket.name}`;
@@ -84,7 +80,7 @@ function coldStart(node: string, subject: Subject): void {
   subject.imports.push((JSON.parse(run.stdout) as { importMs: number }).importMs);
 }
 
-export function bundlesBench(options: { rounds: number; all: boolean; sourceMaps: boolean }): void {
+export function bundlesBench(options: { rounds: number; all: boolean }): void {
   const defs = deployedFunctions(appManifest);
   const started = performance.now();
   const bundles = buildFunctionBundles(defs);
@@ -114,12 +110,12 @@ export function bundlesBench(options: { rounds: number; all: boolean; sourceMaps
     const emptyFile = join(dir, 'empty', 'index.mjs');
     mkdirSync(join(dir, 'empty'));
     writeFileSync(emptyFile, 'export const handler = async () => ({});\n');
-    // As deployed: the source map beside the bundle, read with --enable-source-maps (app-function.ts).
-    subjects.push({ label: 'empty module', file: emptyFile, bytes: 0, env: lambdaEnv('Empty', options.sourceMaps), wall: [], imports: [] });
+    // As deployed: the source map beside the bundle (Node does not load it at start, app-function.ts).
+    subjects.push({ label: 'empty module', file: emptyFile, bytes: 0, env: lambdaEnv('Empty'), wall: [], imports: [] });
     for (const s of picked) {
       mkdirSync(join(dir, s.id));
       for (const file of s.files) writeFileSync(join(dir, s.id, basename(file.path)), file.contents);
-      subjects.push({ label: s.id, file: join(dir, s.id, 'index.mjs'), bytes: s.bytes, env: lambdaEnv(s.id, options.sourceMaps), wall: [], imports: [] });
+      subjects.push({ label: s.id, file: join(dir, s.id, 'index.mjs'), bytes: s.bytes, env: lambdaEnv(s.id), wall: [], imports: [] });
     }
     // One warm-up run each (disk cache), then the rounds.
     for (const subject of subjects) {
@@ -134,7 +130,7 @@ export function bundlesBench(options: { rounds: number; all: boolean; sourceMaps
     const empty = subjects[0]!;
     const emptyWall = median(empty.wall);
     console.log(`\nbench cold start: a fresh \`node\` (${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}) doing \`await import(bundle)\` with a Lambda's environment`);
-    console.log(`  (${options.sourceMaps ? 'NODE_OPTIONS=--enable-source-maps as deployed' : 'without source maps'}), vs the same process importing an empty handler module`);
+    console.log('  (as deployed), vs the same process importing an empty handler module');
     console.log(`  ${options.rounds} rounds, order rotated per round; medians`);
     const labelWidth = Math.max(...subjects.map((s) => s.label.length));
     console.log(`  ${''.padEnd(labelWidth)}  ${'size'.padStart(10)}  ${'process'.padStart(10)}  ${'÷ empty'.padStart(8)}  ${'import()'.padStart(10)}`);

@@ -4,7 +4,7 @@
 //   me, roster    a route against a do-nothing handler and against its raw DynamoDB operations
 //   enrol         enrolment throughput against raw transactions
 // The last three share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
-// them; BENCH_COLD_ROUNDS, BENCH_COLD=all and BENCH_COLD_SOURCE_MAPS=0 the cold starts (bundles.ts);
+// them; BENCH_COLD_ROUNDS and BENCH_COLD=all the cold starts (bundles.ts);
 // STACK_START_TIMEOUT_S how long the stack may take to start.
 import { resolve } from 'node:path';
 import { spawnStack, type RunningStack } from '#local/child-stack.ts';
@@ -22,7 +22,7 @@ const ROSTER_QUERY = 'classId=2144010601-G2026-C01&limit=50';
 type StackBench = (stack: RunningStack, login: (username: string) => Promise<string>) => Promise<void>;
 
 const standalone: Record<string, () => void | Promise<void>> = {
-  bundles: () => bundlesBench({ rounds: coldRounds, all: process.env.BENCH_COLD === 'all', sourceMaps: process.env.BENCH_COLD_SOURCE_MAPS !== '0' }),
+  bundles: () => bundlesBench({ rounds: coldRounds, all: process.env.BENCH_COLD === 'all' }),
 };
 
 const onStack: Record<string, StackBench> = {

@@ -108,7 +108,7 @@ function provinceFields(value: unknown): string {
       throw new Error('Context "provinceFields" must be JSON: an array of field definitions');
     }
   }
-  const result = z.safeParse(ProvinceFieldsSchema, parsed);
+  const result = z.safeParse(ProvinceFieldsSchema(), parsed);
   if (!result.success) throw new Error(`Context "provinceFields" is invalid: ${result.error.message}`);
   return JSON.stringify(result.data);
 }

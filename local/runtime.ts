@@ -86,8 +86,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AUTH_AUDIENCE: LOCAL_AUDIENCE,
       AUTH_JWKS_URL: `${url}/local/jwks.json`,
       APP_VERSION: version,
-      POWERTOOLS_SERVICE_NAME: 'xueji',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      SERVICE_NAME: 'xueji',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       PROVINCE_FIELDS: process.env.PROVINCE_FIELDS ?? readFileSync(join(REPO_ROOT, 'local/province-fields.json'), 'utf8'),
       CURSOR_KEY: loadOrCreateSecret(join(dataDir, 'keys', 'cursor.key')),
     });

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ApiError } from '#shared/http/api-error.ts';
 import { correlation } from '#shared/http/correlation.ts';
 import { errorResponse } from '#shared/http/error-response.ts';
+import { logged } from '#shared/http/logged.ts';
 import { compileRoute } from '#shared/http/route-pattern.ts';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 
@@ -16,7 +17,8 @@ const routes = appManifest.functions
   .flatMap((fn) => fn.triggers.flatMap((trigger) => (trigger.kind === 'http' ? [{ method: trigger.method, ...compileRoute(trigger.route) }] : [])));
 
 export const handler = Object.assign(
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  logged(
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(correlation())
     .use(httpSecurityHeaders())
     .use(errorResponse())
@@ -25,5 +27,6 @@ export const handler = Object.assign(
       if (methods.length === 0) throw new ApiError(404, 'ROUTE_NOT_FOUND', '没有这个接口，请检查地址');
       throw new ApiError(405, 'METHOD_NOT_ALLOWED', `该接口不支持 ${event.requestContext.http.method} 请求`, [], { allow: methods.join(', ') });
     }),
+  ),
   { routeKey: '$default' },
 );

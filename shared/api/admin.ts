@@ -1,9 +1,9 @@
 // Organisation and account administration inside the caller's subtree.
 import * as z from 'zod/mini';
 import { ROLES } from '#shared/domain/roles.ts';
+import { once } from '#shared/domain/schema-once.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { OrgIdParams, PageQuery, listOf } from './common.ts';
-import { EXAMPLE_CLASS } from './examples.ts';
 import { OrgSchema, RoleSchema } from './identity.ts';
 
 export const createOrgRoute = defineRoute({
@@ -14,29 +14,30 @@ export const createOrgRoute = defineRoute({
   tags: ['admin'],
   auth: true,
   params: OrgIdParams,
-  body: z.object({
-    code: z.string().check(z.trim(), z.minLength(1, '请填写代码'), z.maxLength(20), z.meta({ title: '代码' })),
-    name: z.string().check(z.trim(), z.minLength(2, '名称至少2个字'), z.maxLength(60), z.meta({ title: '名称' })),
-  }),
+  body: once(() =>
+    z.object({
+      code: z.string().check(z.trim(), z.minLength(1, '请填写代码'), z.maxLength(20), z.meta({ title: '代码' })),
+      name: z.string().check(z.trim(), z.minLength(2, '名称至少2个字'), z.maxLength(60), z.meta({ title: '名称' })),
+    }),
+  ),
   response: OrgSchema,
   successStatus: 201,
   errors: [403, 404, 409, 413, 415, 422],
-  example: { request: { code: '1', name: '一年级(1)班' }, response: EXAMPLE_CLASS },
 });
 
-export const UserSchema = z
-  .strictObject({
-    userId: z.string(),
-    username: z.string(),
-    role: RoleSchema,
-    orgId: z.string(),
-    displayName: z.string(),
-    studentId: z.optional(z.string()),
-    classIds: z.optional(z.array(z.string())),
-  })
-  .check(z.meta({ id: 'User' }));
-
-const exampleUser = { userId: 'local|teacher-th-new', username: 'teacher-th-new', role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] } as const;
+export const UserSchema = once(() =>
+  z
+    .strictObject({
+      userId: z.string(),
+      username: z.string(),
+      role: RoleSchema(),
+      orgId: z.string(),
+      displayName: z.string(),
+      studentId: z.optional(z.string()),
+      classIds: z.optional(z.array(z.string())),
+    })
+    .check(z.meta({ id: 'User' })),
+);
 
 export const createUserRoute = defineRoute({
   operationId: 'createUser',
@@ -45,7 +46,7 @@ export const createUserRoute = defineRoute({
   summary: '开通账号 (a role below the caller, inside its subtree)',
   tags: ['admin'],
   auth: true,
-  body: z.object({
+  body: once(() => z.object({
     username: z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '用户名为3至40位小写字母、数字、点、下划线或短横线')),
     subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.meta({ description: '身份提供方的 subject (sub)；本地模式可省略' }))),
     role: z.enum(ROLES),
@@ -53,11 +54,10 @@ export const createUserRoute = defineRoute({
     displayName: z.string().check(z.trim(), z.minLength(2, '显示名称至少2个字'), z.maxLength(60)),
     studentId: z.optional(z.string().check(z.maxLength(64), z.meta({ description: '学生账号对应的学籍' }))),
     classIds: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50), z.meta({ description: '任课教师的班级' }))),
-  }),
+  })),
   response: UserSchema,
   successStatus: 201,
   errors: [403, 404, 409, 413, 415, 422],
-  example: { request: { username: exampleUser.username, role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] }, response: exampleUser },
 });
 
 export const listOrgUsersRoute = defineRoute({
@@ -69,8 +69,7 @@ export const listOrgUsersRoute = defineRoute({
   auth: true,
   params: OrgIdParams,
   query: PageQuery,
-  response: listOf(UserSchema),
+  response: once(() => listOf(UserSchema())),
   successStatus: 200,
   errors: [403, 404],
-  example: { response: { items: [exampleUser], nextCursor: null } },
 });

@@ -1,14 +1,14 @@
 // Student self-service routes (校对补充): proposals, review, confirmation.
 import * as z from 'zod/mini';
+import { once } from '#shared/domain/schema-once.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { PageQuery, listOf } from './common.ts';
-import { EXAMPLE_CORRECTION, EXAMPLE_STUDENT } from './examples.ts';
 import { StudentIdParams, StudentSchema } from './students.ts';
 
-const Person = z.strictObject({ userId: z.string(), displayName: z.string() });
+const Person = () => z.strictObject({ userId: z.string(), displayName: z.string() });
 
-export const CorrectionSchema = z
-  .strictObject({
+export const CorrectionSchema = once(() =>
+  z.strictObject({
     correctionId: z.string(),
     studentId: z.string(),
     schoolId: z.string(),
@@ -16,16 +16,16 @@ export const CorrectionSchema = z
     note: z.optional(z.string()),
     status: z.enum(['pending', 'accepted', 'rejected']),
     baseVersion: z.int().check(z.meta({ description: '提出申请时记录的版本' })),
-    proposedBy: Person,
+    proposedBy: Person(),
     proposedAt: z.string(),
-    reviewedBy: z.optional(Person),
+    reviewedBy: z.optional(Person()),
     reviewedAt: z.optional(z.string()),
     comment: z.optional(z.string()),
-  })
-  .check(z.meta({ id: 'Correction' }));
+  }).check(z.meta({ id: 'Correction' })),
+);
 
-const CorrectionParams = z.extend(StudentIdParams, { correctionId: z.string().check(z.regex(/^[a-z0-9]{9,32}$/, '申请编号格式不正确')) });
-const comment = z.string().check(z.trim(), z.maxLength(500));
+const CorrectionParams = once(() => z.extend(StudentIdParams(), { correctionId: z.string().check(z.regex(/^[a-z0-9]{9,32}$/, '申请编号格式不正确')) }));
+const comment = () => z.string().check(z.trim(), z.maxLength(500));
 
 export const proposeCorrectionRoute = defineRoute({
   operationId: 'proposeCorrection',
@@ -35,12 +35,11 @@ export const proposeCorrectionRoute = defineRoute({
   tags: ['self-service'],
   auth: true,
   params: StudentIdParams,
-  body: z.object({ changes: z.record(z.string(), z.unknown()), note: z.optional(comment) }),
+  body: once(() => z.object({ changes: z.record(z.string(), z.unknown()), note: z.optional(comment()) })),
   response: CorrectionSchema,
   successStatus: 201,
   errors: [403, 404, 409, 413, 415],
   requestHeaders: ['idempotency-key'],
-  example: { request: { changes: { specialty: '钢琴' }, note: '补充特长' }, response: EXAMPLE_CORRECTION },
 });
 
 export const listStudentCorrectionsRoute = defineRoute({
@@ -51,13 +50,10 @@ export const listStudentCorrectionsRoute = defineRoute({
   tags: ['self-service'],
   auth: true,
   params: StudentIdParams,
-  response: listOf(CorrectionSchema),
+  response: once(() => listOf(CorrectionSchema())),
   successStatus: 200,
   errors: [403, 404],
-  example: { response: { items: [EXAMPLE_CORRECTION], nextCursor: null } },
 });
-
-const reviewed = { ...EXAMPLE_CORRECTION, reviewedBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' }, reviewedAt: '2026-09-06T01:00:00.000Z' };
 
 export const acceptCorrectionRoute = defineRoute({
   operationId: 'acceptCorrection',
@@ -67,12 +63,11 @@ export const acceptCorrectionRoute = defineRoute({
   tags: ['self-service'],
   auth: true,
   params: CorrectionParams,
-  body: z.object({ comment: z.optional(comment) }),
-  response: z.strictObject({ correction: CorrectionSchema, student: StudentSchema }),
+  body: once(() => z.object({ comment: z.optional(comment()) })),
+  response: once(() => z.strictObject({ correction: CorrectionSchema(), student: StudentSchema() })),
   successStatus: 200,
   errors: [403, 404, 409, 412, 413, 415],
   responseHeaders: ['etag'],
-  example: { request: {}, response: { correction: { ...reviewed, status: 'accepted' }, student: { ...EXAMPLE_STUDENT, specialty: '钢琴', version: 2 } } },
 });
 
 export const rejectCorrectionRoute = defineRoute({
@@ -83,11 +78,10 @@ export const rejectCorrectionRoute = defineRoute({
   tags: ['self-service'],
   auth: true,
   params: CorrectionParams,
-  body: z.object({ comment: z.string().check(z.trim(), z.minLength(2, '请填写驳回原因'), z.maxLength(500)) }),
+  body: once(() => z.object({ comment: z.string().check(z.trim(), z.minLength(2, '请填写驳回原因'), z.maxLength(500)) })),
   response: CorrectionSchema,
   successStatus: 200,
   errors: [403, 404, 409, 413, 415],
-  example: { request: { comment: '特长请填写具体项目' }, response: { ...reviewed, status: 'rejected', comment: '特长请填写具体项目' } },
 });
 
 export const correctionQueueRoute = defineRoute({
@@ -97,14 +91,15 @@ export const correctionQueueRoute = defineRoute({
   summary: '本校待处理的校对申请 (registrar queue, oldest first)',
   tags: ['self-service'],
   auth: true,
-  query: z.extend(PageQuery, {
-    schoolId: z.optional(z.string().check(z.maxLength(64))),
-    status: z._default(z.enum(['pending', 'accepted', 'rejected']), 'pending'),
-  }),
-  response: listOf(CorrectionSchema),
+  query: once(() =>
+    z.extend(PageQuery(), {
+      schoolId: z.optional(z.string().check(z.maxLength(64))),
+      status: z._default(z.enum(['pending', 'accepted', 'rejected']), 'pending'),
+    }),
+  ),
+  response: once(() => listOf(CorrectionSchema())),
   successStatus: 200,
   errors: [403],
-  example: { response: { items: [EXAMPLE_CORRECTION], nextCursor: null } },
 });
 
 export const confirmRecordRoute = defineRoute({
@@ -120,5 +115,4 @@ export const confirmRecordRoute = defineRoute({
   errors: [403, 404, 412, 428],
   requestHeaders: ['if-match'],
   responseHeaders: ['etag'],
-  example: { response: { ...EXAMPLE_STUDENT, confirmed: true } },
 });

@@ -1,5 +1,7 @@
-// Example values for the OpenAPI document: one made-up student of a demo school, consistent with
-// the record rules (a valid ID number agreeing with birth date and sex), in a full and a masked view.
+// An example exchange per operation for the OpenAPI document, kept out of the route contracts so
+// handler bundles never carry them. One made-up student of a demo school, consistent with the
+// record rules (a valid ID number agreeing with birth date and sex), in a full and a masked view;
+// the linter in the tests checks every example against its schema.
 export const EXAMPLE_SCHOOL = { orgId: '2144010601', kind: 'school', code: '2144010601', name: '广州市天河区第一实验小学', parentId: '440106' } as const;
 export const EXAMPLE_CLASS = { orgId: '2144010601-G2026-C01', kind: 'class', code: '01', name: '一年级(1)班', parentId: '2144010601-G2026' } as const;
 
@@ -96,3 +98,37 @@ export const EXAMPLE_CORRECTION = {
   proposedBy: { userId: 'local|student-th-shiyan', displayName: '广州市天河区第一实验小学 一年级(1)班学生' },
   proposedAt: '2026-09-05T09:00:00.000Z',
 } as const;
+
+const reviewed = { ...EXAMPLE_CORRECTION, reviewedBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' }, reviewedAt: '2026-09-06T01:00:00.000Z' };
+const exampleUser = { userId: 'local|teacher-th-new', username: 'teacher-th-new', role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] } as const;
+
+/** By operationId. */
+export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
+  getMe: {
+    response: { userId: 'local|registrar-th-shiyan', role: 'school_registrar', orgId: EXAMPLE_SCHOOL.orgId, orgPath: '/440000/440100/440106/2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' },
+  },
+  getOrg: { response: EXAMPLE_SCHOOL },
+  listOrgChildren: { response: { items: [EXAMPLE_CLASS], nextCursor: null } },
+  listDevUsers: { response: [{ username: 'registrar-th-shiyan', role: 'school_registrar', orgId: '2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' }] },
+  devLogin: { request: { username: 'registrar-th-shiyan' }, response: { token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImxvY2FsLWRldi0xIn0.…' } },
+  getHealth: { response: { status: 'ok', version: '0.1.0' } },
+  getOpenApi: { response: { openapi: '3.1.0', info: { title: '学籍管理系统 API', version: '0.1.0' } } },
+  enrolStudent: { request: EXAMPLE_NEW_STUDENT, response: EXAMPLE_STUDENT },
+  getStudent: { response: EXAMPLE_STUDENT_MASKED },
+  updateStudent: { request: { phone: '13800138001' }, response: { ...EXAMPLE_STUDENT, phone: '13800138001', version: 2 } },
+  deleteStudent: {
+    request: { reason: '重复注册' },
+    response: { ...EXAMPLE_STUDENT, version: 2, deleted: { at: '2026-09-10T03:00:00.000Z', by: '广州市天河区第一实验小学 学籍管理员', reason: '重复注册' } },
+  },
+  listStudents: { response: { items: [EXAMPLE_SUMMARY], nextCursor: null } },
+  getStudentHistory: { response: { items: [EXAMPLE_HISTORY_ENTRY], nextCursor: null } },
+  proposeCorrection: { request: { changes: { specialty: '钢琴' }, note: '补充特长' }, response: EXAMPLE_CORRECTION },
+  listStudentCorrections: { response: { items: [EXAMPLE_CORRECTION], nextCursor: null } },
+  acceptCorrection: { request: {}, response: { correction: { ...reviewed, status: 'accepted' }, student: { ...EXAMPLE_STUDENT, specialty: '钢琴', version: 2 } } },
+  rejectCorrection: { request: { comment: '特长请填写具体项目' }, response: { ...reviewed, status: 'rejected', comment: '特长请填写具体项目' } },
+  listCorrections: { response: { items: [EXAMPLE_CORRECTION], nextCursor: null } },
+  confirmRecord: { response: { ...EXAMPLE_STUDENT, confirmed: true } },
+  createChildOrg: { request: { code: '1', name: '一年级(1)班' }, response: EXAMPLE_CLASS },
+  createUser: { request: { username: exampleUser.username, role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] }, response: exampleUser },
+  listOrgUsers: { response: { items: [exampleUser], nextCursor: null } },
+};

@@ -2,23 +2,23 @@
 import * as z from 'zod/mini';
 import { ORG_KINDS } from '#shared/domain/org.ts';
 import { ROLES, ROLE_LABEL } from '#shared/domain/roles.ts';
+import { once } from '#shared/domain/schema-once.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { OrgIdParams, PageQuery, listOf } from './common.ts';
-import { EXAMPLE_CLASS, EXAMPLE_SCHOOL } from './examples.ts';
 
-export const RoleSchema = z.enum(ROLES).check(z.meta({ title: '角色', 'x-enumDescriptions': ROLE_LABEL }));
+export const RoleSchema = once(() => z.enum(ROLES).check(z.meta({ title: '角色', 'x-enumDescriptions': ROLE_LABEL })));
 
-export const Me = z
-  .strictObject({
+export const Me = once(() =>
+  z.strictObject({
     userId: z.string(),
-    role: RoleSchema,
+    role: RoleSchema(),
     orgId: z.string(),
     orgPath: z.string().check(z.meta({ description: '组织路径: /省/市/县/学校/...' })),
     displayName: z.string(),
     studentId: z.optional(z.string().check(z.meta({ description: '学生账号: 本人学籍' }))),
     classIds: z.optional(z.array(z.string()).check(z.meta({ description: '任课教师: 所教班级' }))),
-  })
-  .check(z.meta({ id: 'Me' }));
+  }).check(z.meta({ id: 'Me' })),
+);
 
 export const meRoute = defineRoute({
   operationId: 'getMe',
@@ -29,20 +29,19 @@ export const meRoute = defineRoute({
   auth: true,
   response: Me,
   successStatus: 200,
-  example: {
-    response: { userId: 'local|registrar-th-shiyan', role: 'school_registrar', orgId: EXAMPLE_SCHOOL.orgId, orgPath: '/440000/440100/440106/2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' },
-  },
 });
 
-export const OrgSchema = z
-  .strictObject({
-    orgId: z.string(),
-    kind: z.enum(ORG_KINDS),
-    code: z.string(),
-    name: z.string(),
-    parentId: z.nullable(z.string()),
-  })
-  .check(z.meta({ id: 'Org' }));
+export const OrgSchema = once(() =>
+  z
+    .strictObject({
+      orgId: z.string(),
+      kind: z.enum(ORG_KINDS),
+      code: z.string(),
+      name: z.string(),
+      parentId: z.nullable(z.string()),
+    })
+    .check(z.meta({ id: 'Org' })),
+);
 
 export const getOrgRoute = defineRoute({
   operationId: 'getOrg',
@@ -55,7 +54,6 @@ export const getOrgRoute = defineRoute({
   response: OrgSchema,
   successStatus: 200,
   errors: [403, 404],
-  example: { response: EXAMPLE_SCHOOL },
 });
 
 export const listOrgChildrenRoute = defineRoute({
@@ -67,8 +65,7 @@ export const listOrgChildrenRoute = defineRoute({
   auth: true,
   params: OrgIdParams,
   query: PageQuery,
-  response: listOf(OrgSchema),
+  response: once(() => listOf(OrgSchema())),
   successStatus: 200,
   errors: [403, 404],
-  example: { response: { items: [EXAMPLE_CLASS], nextCursor: null } },
 });

@@ -4,9 +4,28 @@
 import * as z from 'zod/mini';
 import type { RequestHeader, ResponseHeader, RouteContract, Schema } from '#shared/http/contract.ts';
 import { ERROR_CODES } from '#shared/http/error-codes.ts';
-import { ErrorBody } from './common.ts';
+import { EXAMPLES } from './examples.ts';
 
 type Json = Record<string, unknown>;
+
+// The error body of every refusal (API.md "Conventions"); only documented here, as ApiError writes it.
+const FieldErrorSchema = z.strictObject({
+  path: z.string().check(z.meta({ description: '字段路径，如 guardians.0.idNumber' })),
+  code: z.string().check(z.meta({ description: '小写下划线的问题代码，如 required、invalid_format、not_in_code_table' })),
+  message: z.string().check(z.meta({ description: '给人看的中文说明，含字段名称' })),
+});
+
+const ErrorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]).check(z.meta({ 'x-enumDescriptions': ERROR_CODES })),
+      message: z.string(),
+      fields: z.array(FieldErrorSchema),
+      details: z.optional(z.record(z.string(), z.unknown())),
+    }),
+  })
+  .check(z.meta({ id: 'Error' }));
+
 
 const STATUS_TEXT: Record<number, string> = {
   400: '请求格式或参数错误 (VALIDATION_FAILED, MALFORMED_JSON …)',
@@ -77,6 +96,8 @@ function parameters(schema: Schema | undefined, where: 'path' | 'query', compone
 }
 
 function operation(route: RouteContract, components: Record<string, Json>): Json {
+  const example = EXAMPLES[route.operationId];
+  if (!example) throw new Error(`No example for ${route.operationId} in shared/api/examples.ts`);
   const statuses = [...new Set([400, ...(route.auth ? [401] : []), ...(route.errors ?? []), 429, 500])].sort();
   const success: Json = {
     description: 'OK',
@@ -84,7 +105,7 @@ function operation(route: RouteContract, components: Record<string, Json>): Json
       'X-Correlation-Id': RESPONSE_HEADERS.correlation,
       ...Object.fromEntries((route.responseHeaders ?? []).map((header) => [header === 'etag' ? 'ETag' : 'Location', RESPONSE_HEADERS[header]])),
     },
-    content: { 'application/json': { schema: jsonSchema(route.response, 'output', components), example: route.example.response } },
+    content: { 'application/json': { schema: jsonSchema(route.response(), 'output', components), example: example.response } },
   };
   return {
     operationId: route.operationId,
@@ -92,13 +113,13 @@ function operation(route: RouteContract, components: Record<string, Json>): Json
     tags: route.tags,
     security: route.auth ? [{ bearer: [] }] : [],
     parameters: [
-      ...parameters(route.params, 'path', components),
-      ...parameters(route.query, 'query', components),
+      ...parameters(route.params?.(), 'path', components),
+      ...parameters(route.query?.(), 'query', components),
       ...(route.requestHeaders ?? []).map((header) => REQUEST_HEADERS[header]),
       CORRELATION_HEADER,
     ],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input', components), ...(route.example.request !== undefined ? { example: route.example.request } : {}) } } } }
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body(), 'input', components), ...(example.request !== undefined ? { example: example.request } : {}) } } } }
       : {}),
     responses: {
       [route.successStatus]: success,

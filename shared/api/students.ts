@@ -3,31 +3,32 @@
 import * as z from 'zod/mini';
 import { id } from '#shared/domain/field-schemas.ts';
 import { GuardianSchema, NewStudentSchema, OrdinaryFieldsSchema } from '#shared/domain/student-record.ts';
+import { once } from '#shared/domain/schema-once.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { PageQuery, listOf } from './common.ts';
-import { EXAMPLE_HISTORY_ENTRY, EXAMPLE_NEW_STUDENT, EXAMPLE_STUDENT, EXAMPLE_STUDENT_MASKED, EXAMPLE_SUMMARY } from './examples.ts';
 
-export const StudentIdParams = z.object({ studentId: id('学生编号') });
+export const StudentIdParams = once(() => z.object({ studentId: id('学生编号') }));
 
 /** A value shown in full to the offices that keep records and the student, masked for others. */
 const maskable = (title: string) => z.string().check(z.meta({ title, description: '无权查看完整信息时脱敏显示 (masked = true)' }));
 
-const GuardianView = z.strictObject({
-  ...GuardianSchema.shape,
-  idNumber: z.optional(maskable('身份证件号')),
-  phone: z.optional(maskable('联系电话')),
-  address: z.optional(maskable('现住址')),
-});
+const GuardianView = () =>
+  z.strictObject({
+    ...GuardianSchema().shape,
+    idNumber: z.optional(maskable('身份证件号')),
+    phone: z.optional(maskable('联系电话')),
+    address: z.optional(maskable('现住址')),
+  });
 
-export const StudentSchema = z
-  .strictObject({
-    ...NewStudentSchema.shape,
+export const StudentSchema = once(() =>
+  z.strictObject({
+    ...NewStudentSchema().shape,
     idNumber: z.optional(maskable('身份证件号')),
     phone: maskable('联系电话'),
     currentAddress: maskable('现住址'),
     mailingAddress: maskable('通信地址'),
     homeAddress: maskable('家庭地址'),
-    guardians: z.array(GuardianView),
+    guardians: z.array(GuardianView()),
     extra: z.record(z.string(), z.unknown()),
     studentId: z.string(),
     nationalStudentNo: maskable('全国学籍号 (G/L/J；G 号含身份证件号，随之脱敏)'),
@@ -41,11 +42,11 @@ export const StudentSchema = z
     deleted: z.optional(z.strictObject({ at: z.string(), by: z.string(), reason: z.string() })),
     confirmed: z.boolean().check(z.meta({ description: '学生已校对确认当前版本' })),
     masked: z.boolean().check(z.meta({ description: '身份证件号、电话、地址已脱敏' })),
-  })
-  .check(z.meta({ id: 'Student' }));
+  }).check(z.meta({ id: 'Student' })),
+);
 
-export const StudentSummarySchema = z
-  .strictObject({
+export const StudentSummarySchema = once(() =>
+  z.strictObject({
     studentId: z.string(),
     nationalStudentNo: maskable('全国学籍号'),
     name: z.string(),
@@ -59,8 +60,8 @@ export const StudentSummarySchema = z
     classSeatNo: z.optional(z.string()),
     deleted: z.boolean(),
     confirmed: z.boolean(),
-  })
-  .check(z.meta({ id: 'StudentSummary', description: '名单中的一行: 身份证件号、全国学籍号和电话总是脱敏' }));
+  }).check(z.meta({ id: 'StudentSummary', description: '名单中的一行: 身份证件号、全国学籍号和电话总是脱敏' })),
+);
 
 export const enrolRoute = defineRoute({
   operationId: 'enrolStudent',
@@ -69,13 +70,12 @@ export const enrolRoute = defineRoute({
   summary: '注册学籍 (enrol a student)',
   tags: ['students'],
   auth: true,
-  body: z.extend(NewStudentSchema, { confirmDuplicate: z.optional(z.boolean().check(z.meta({ description: '确认疑似重复后仍注册' }))) }),
+  body: once(() => z.extend(NewStudentSchema(), { confirmDuplicate: z.optional(z.boolean().check(z.meta({ description: '确认疑似重复后仍注册' }))) })),
   response: StudentSchema,
   successStatus: 201,
   errors: [403, 409, 413, 415, 422],
   requestHeaders: ['idempotency-key'],
   responseHeaders: ['etag', 'location'],
-  example: { request: EXAMPLE_NEW_STUDENT, response: EXAMPLE_STUDENT },
 });
 
 export const getStudentRoute = defineRoute({
@@ -90,7 +90,6 @@ export const getStudentRoute = defineRoute({
   successStatus: 200,
   errors: [404],
   responseHeaders: ['etag'],
-  example: { response: EXAMPLE_STUDENT_MASKED },
 });
 
 export const updateStudentRoute = defineRoute({
@@ -101,13 +100,12 @@ export const updateStudentRoute = defineRoute({
   tags: ['students'],
   auth: true,
   params: StudentIdParams,
-  body: z.looseObject(z.partial(OrdinaryFieldsSchema).shape),
+  body: once(() => z.looseObject(z.partial(OrdinaryFieldsSchema()).shape)),
   response: StudentSchema,
   successStatus: 200,
   errors: [403, 404, 409, 412, 413, 415, 428],
   requestHeaders: ['if-match'],
   responseHeaders: ['etag'],
-  example: { request: { phone: '13800138001' }, response: { ...EXAMPLE_STUDENT, phone: '13800138001', version: 2 } },
 });
 
 export const deleteStudentRoute = defineRoute({
@@ -118,16 +116,12 @@ export const deleteStudentRoute = defineRoute({
   tags: ['students'],
   auth: true,
   params: StudentIdParams,
-  body: z.object({ reason: z.string().check(z.trim(), z.minLength(2, '请填写删除原因'), z.maxLength(200)) }),
+  body: once(() => z.object({ reason: z.string().check(z.trim(), z.minLength(2, '请填写删除原因'), z.maxLength(200)) })),
   response: StudentSchema,
   successStatus: 200,
   errors: [403, 404, 409, 412, 413, 415],
   requestHeaders: ['if-match-optional'],
   responseHeaders: ['etag'],
-  example: {
-    request: { reason: '重复注册' },
-    response: { ...EXAMPLE_STUDENT, version: 2, deleted: { at: '2026-09-10T03:00:00.000Z', by: '广州市天河区第一实验小学 学籍管理员', reason: '重复注册' } },
-  },
 });
 
 export const listStudentsRoute = defineRoute({
@@ -137,29 +131,29 @@ export const listStudentsRoute = defineRoute({
   summary: '学生名单与检索 (roster, school list; q = name prefix, full ID number or national student number)',
   tags: ['students'],
   auth: true,
-  query: z.extend(PageQuery, {
+  query: once(() => z.extend(PageQuery(), {
     schoolId: z.optional(id('学校')),
     classId: z.optional(id('班级')),
     countyId: z.optional(id('区县')),
     grade: z.optional(id('年级').check(z.meta({ description: '入学年份 (2026) 或年级编号 (gradeId)' }))),
     q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
     includeDeleted: z.optional(z.enum(['true', 'false'])),
-  }),
-  response: listOf(StudentSummarySchema),
+  })),
+  response: once(() => listOf(StudentSummarySchema())),
   successStatus: 200,
   errors: [403],
-  example: { response: { items: [EXAMPLE_SUMMARY], nextCursor: null } },
 });
 
-export const HistoryEntrySchema = z
-  .strictObject({
-    at: z.string(),
-    actor: z.strictObject({ userId: z.string(), displayName: z.string(), role: z.string() }),
-    action: z.string(),
-    changes: z.array(z.strictObject({ field: z.string(), old: z.unknown(), new: z.unknown() })),
-    reason: z.optional(z.string()),
-  })
-  .check(z.meta({ id: 'HistoryEntry' }));
+const HistoryEntrySchema = () =>
+  z
+    .strictObject({
+      at: z.string(),
+      actor: z.strictObject({ userId: z.string(), displayName: z.string(), role: z.string() }),
+      action: z.string(),
+      changes: z.array(z.strictObject({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+      reason: z.optional(z.string()),
+    })
+    .check(z.meta({ id: 'HistoryEntry' }));
 
 export const studentHistoryRoute = defineRoute({
   operationId: 'getStudentHistory',
@@ -170,8 +164,7 @@ export const studentHistoryRoute = defineRoute({
   auth: true,
   params: StudentIdParams,
   query: PageQuery,
-  response: listOf(HistoryEntrySchema),
+  response: once(() => listOf(HistoryEntrySchema())),
   successStatus: 200,
   errors: [403, 404],
-  example: { response: { items: [EXAMPLE_HISTORY_ENTRY], nextCursor: null } },
 });

@@ -55,7 +55,7 @@ export const yearMonth = (label: string) => z.string().check(z.regex(/^\d{4}-(0[
 export const regionCode = (label: string) => z.string().check(z.refine(isRegionCode, `${label}应为6位行政区划代码，如 440106`), z.meta({ title: label, pattern: '^\\d{6}$' }));
 export const divisionCode = (label: string) => z.string().check(z.refine(isDivisionCode, `${label}应为12位统计用区划代码，如 440106001000`), z.meta({ title: label, pattern: '^\\d{12}$' }));
 export const phone = (label: string) => z.string().check(z.trim(), z.regex(/^(\+?\d[\d-]{5,19})$/, `${label}格式不正确，应为数字，可含区号和短横线`), z.meta({ title: label }));
-export const postcode = z.string().check(z.regex(/^\d{6}$/, '邮政编码应为6位数字'), z.meta({ title: '邮政编码' }));
-export const email = z.string().check(z.maxLength(100, '电子信箱不能超过 100 个字符'), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, '电子信箱格式不正确'), z.meta({ title: '电子信箱', format: 'email' }));
+export const postcode = () => z.string().check(z.regex(/^\d{6}$/, '邮政编码应为6位数字'), z.meta({ title: '邮政编码' }));
+export const email = () => z.string().check(z.maxLength(100, '电子信箱不能超过 100 个字符'), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, '电子信箱格式不正确'), z.meta({ title: '电子信箱', format: 'email' }));
 /** An internal id: letters, digits, `_` and `-` (org ids, student ids). */
 export const id = (label: string) => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, `${label}格式不正确`), z.meta({ title: label }));

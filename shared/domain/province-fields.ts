@@ -2,8 +2,9 @@
 // The definitions come from configuration; this builds the zod schema that validates `extra`.
 import * as z from 'zod/mini';
 import { isoDate, text } from './field-schemas.ts';
+import { once } from './schema-once.ts';
 
-export const ProvinceFieldSchema = z.object({
+const ProvinceFieldSchema = () => z.object({
   key: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/)),
   label: z.string().check(z.minLength(1), z.maxLength(40)),
   type: z.enum(['text', 'code', 'flag', 'number', 'date']),
@@ -11,9 +12,9 @@ export const ProvinceFieldSchema = z.object({
   maxLength: z.optional(z.int().check(z.gte(1), z.lte(500))),
   codes: z.optional(z.record(z.string(), z.string())),
 });
-export type ProvinceField = z.infer<typeof ProvinceFieldSchema>;
+export type ProvinceField = z.infer<ReturnType<typeof ProvinceFieldSchema>>;
 
-export const ProvinceFieldsSchema = z.array(ProvinceFieldSchema).check(z.maxLength(100));
+export const ProvinceFieldsSchema = once(() => z.array(ProvinceFieldSchema()).check(z.maxLength(100)));
 
 function fieldSchema(field: ProvinceField): z.ZodMiniType {
   switch (field.type) {
@@ -43,5 +44,5 @@ export const provinceFieldLabels = (fields: ProvinceField[]): Record<string, str
 /** Reads the deployment's definitions from PROVINCE_FIELDS (JSON); none when unset. */
 export function provinceFieldsFromEnv(json: string | undefined): ProvinceField[] {
   if (!json) return [];
-  return z.parse(ProvinceFieldsSchema, JSON.parse(json));
+  return z.parse(ProvinceFieldsSchema(), JSON.parse(json));
 }

@@ -7,11 +7,12 @@ import {
 } from './code-tables.ts';
 import { code, divisionCode, email, id, isoDate, personName, phone, postcode, regionCode, text, yearMonth } from './field-schemas.ts';
 import { NATIONALITY } from './nationality.ts';
+import { once } from './schema-once.ts';
 
 const flag = (label: string) => code(FLAG, label);
-const idNumber = z.string().check(z.trim(), z.minLength(1, '请填写身份证件号'), z.maxLength(30, '身份证件号不能超过 30 个字符'), z.meta({ title: '身份证件号' }));
+const idNumber = () => z.string().check(z.trim(), z.minLength(1, '请填写身份证件号'), z.maxLength(30, '身份证件号不能超过 30 个字符'), z.meta({ title: '身份证件号' }));
 
-export const GuardianSchema = z.object({
+export const GuardianSchema = once(() => z.object({
   name: personName('姓名'),
   relation: text(20, '关系'),
   ethnicity: z.optional(code(ETHNICITY, '民族')),
@@ -21,18 +22,18 @@ export const GuardianSchema = z.object({
   phone: z.optional(phone('联系电话')),
   isGuardian: flag('是否监护人'),
   idType: z.optional(code(ID_TYPE, '身份证件类型')),
-  idNumber: z.optional(idNumber),
+  idNumber: z.optional(idNumber()),
   position: z.optional(text(50, '职务')),
-});
-export type Guardian = z.infer<typeof GuardianSchema>;
+}));
+export type Guardian = z.infer<ReturnType<typeof GuardianSchema>>;
 
-const guardians = z.array(GuardianSchema).check(z.maxLength(6, '家庭成员最多登记 6 人'));
+const guardians = () => z.array(GuardianSchema()).check(z.maxLength(6, '家庭成员最多登记 6 人'));
 
 /** Registration without household registration (无户籍): which guardians' ID data stand in. */
 export const GUARDIAN_BASIS = { both_parents: '父母双方', one_parent: '父亲或母亲一方', legal_guardian: '法定监护人' } as const;
 
 /** Fields a registrar may edit directly (key fields need a key-field change request). */
-export const OrdinaryFieldsSchema = z.object({
+export const OrdinaryFieldsSchema = once(() => z.object({
   birthplace: divisionCode('出生地'),
   nativePlace: regionCode('籍贯'),
   ethnicity: code(ETHNICITY, '民族'),
@@ -59,8 +60,8 @@ export const OrdinaryFieldsSchema = z.object({
   mailingAddress: text(200, '通信地址'),
   homeAddress: text(200, '家庭地址'),
   phone: phone('联系电话'),
-  postcode,
-  email: z.optional(email),
+  postcode: postcode(),
+  email: z.optional(email()),
   onlyChild: flag('是否独生子女'),
   preschool: flag('是否受过学前教育'),
   leftBehind: z.optional(code(LEFT_BEHIND, '留守儿童')),
@@ -75,10 +76,10 @@ export const OrdinaryFieldsSchema = z.object({
   commuteKm: z.optional(z.number().check(z.gte(0, '上下学距离不能为负数'), z.lte(500, '上下学距离不能超过 500 公里'), z.meta({ title: '上下学距离 (公里)' }))),
   commuteMode: z.optional(code(COMMUTE_MODE, '上下学交通方式')),
   schoolBus: z.optional(flag('是否需要乘坐校车')),
-  guardians: z.optional(guardians),
+  guardians: z.optional(guardians()),
   guardianBasis: z.optional(code(GUARDIAN_BASIS, '监护人依据')),
   extra: z.optional(z.record(z.string(), z.unknown())),
-});
+}));
 
 /**
  * Key fields (关键字段): changed only through an approved key-field change. The ID type goes with
@@ -87,19 +88,23 @@ export const OrdinaryFieldsSchema = z.object({
 export const KEY_FIELDS = ['name', 'gender', 'birthDate', 'idNumber', 'idType'] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
-export const KeyFieldsSchema = z.object({
-  name: personName('姓名'),
-  gender: code(GENDER, '性别'),
-  birthDate: isoDate('出生日期'),
-  idNumber: z.optional(idNumber),
-});
+export const KeyFieldsSchema = once(() =>
+  z.object({
+    name: personName('姓名'),
+    gender: code(GENDER, '性别'),
+    birthDate: isoDate('出生日期'),
+    idNumber: z.optional(idNumber()),
+  }),
+);
 
-export const NewStudentSchema = z.extend(OrdinaryFieldsSchema, {
-  ...KeyFieldsSchema.shape,
-  guardians: z._default(guardians, []),
-  extra: z._default(z.record(z.string(), z.unknown()), {}),
-});
-export type NewStudent = z.infer<typeof NewStudentSchema>;
+export const NewStudentSchema = once(() =>
+  z.extend(OrdinaryFieldsSchema(), {
+    ...KeyFieldsSchema().shape,
+    guardians: z._default(guardians(), []),
+    extra: z._default(z.record(z.string(), z.unknown()), {}),
+  }),
+);
+export type NewStudent = z.infer<ReturnType<typeof NewStudentSchema>>;
 
 /** Read-only or system-kept fields that an update may not set. */
 export const SYSTEM_FIELDS = ['studentId', 'nationalStudentNo', 'schoolId', 'gradeId', 'grade', 'version', 'deleted', 'confirmation', 'createdAt', 'updatedAt'] as const;

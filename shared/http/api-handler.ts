@@ -1,10 +1,9 @@
 // The handler of a route that needs a token: the generic HTTP handler with authentication, and
 // for the routes that ask for them, the per-user lookup limit and Idempotency-Key.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import { authenticate } from './authenticate.ts';
 import type { RouteContract } from './contract.ts';
-import { httpHandler, type HttpReply, type HttpRequest, type RouteLambda } from './handler.ts';
+import { httpHandler, type HttpReply, type HttpRequest, type ResponseOf, type RouteLambda } from './handler.ts';
 import { idempotent, type Replay } from './idempotency.ts';
 import { admitLookup } from './throttle.ts';
 
@@ -17,7 +16,7 @@ export interface ApiOptions {
 
 export function apiHandler<C extends RouteContract>(
   contract: C,
-  impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
+  impl: (request: HttpRequest<C>) => Promise<HttpReply<ResponseOf<C>>>,
   options: ApiOptions = {},
 ): RouteLambda {
   const { lookup } = options;

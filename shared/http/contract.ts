@@ -1,7 +1,8 @@
-// A route's public contract: its path, inputs and output as zod schemas, the headers it reads and
-// writes, and an example. Handlers parse with it; the OpenAPI document is generated from it, and
+// A route's public contract: its path, inputs and output as zod schemas, and the headers it reads
+// and writes (its example is in shared/api/examples.ts). Handlers parse with it; the OpenAPI document is generated from it, and
 // the web app's client is typed by it, so none of them can drift.
 import type * as z from 'zod/mini';
+import type { Built } from '#shared/domain/schema-once.ts';
 import type { HttpMethod } from '#shared/manifest/types.ts';
 
 /** Request headers a route reads, beyond Authorization and X-Correlation-Id which every route takes. */
@@ -25,17 +26,16 @@ export interface RouteContract<
   tags: string[];
   /** Whether a bearer token is required. */
   auth: TAuth;
-  params?: TParams;
-  query?: TQuery;
-  body?: TBody;
-  response: TResponse;
+  // Built on first use (shared/domain/schema-once.ts): a cold start builds only its route's schemas.
+  params?: Built<TParams>;
+  query?: Built<TQuery>;
+  body?: Built<TBody>;
+  response: Built<TResponse>;
   successStatus: number;
   /** Error statuses this route can answer besides 400, 401 (with auth), 429 and 500. */
   errors?: number[];
   requestHeaders?: RequestHeader[];
   responseHeaders?: ResponseHeader[];
-  /** An example exchange for the OpenAPI document. */
-  example: { request?: unknown; response: unknown };
 }
 
 export function defineRoute<

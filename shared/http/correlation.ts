@@ -25,7 +25,7 @@ export function correlation(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayP
   return {
     before: (request) => {
       started.set(request.event, Date.now());
-      logger.appendKeys({ correlationId: correlationId(request.event) });
+      logger.appendKeys({ correlationId: correlationId(request.event), requestId: request.context.awsRequestId, functionName: request.context.functionName });
     },
     after: finish,
     onError: finish,

@@ -7,7 +7,6 @@
 // (API Gateway answers preflights and adds the headers; the local gateway does the same).
 import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -15,11 +14,13 @@ import { routeKeyOf, type RouteContract } from './contract.ts';
 import { correlation, correlationId } from './correlation.ts';
 import { errorResponse } from './error-response.ts';
 import { jsonResponse } from './json-response.ts';
-import { logger } from './logger.ts';
 import { readRequest } from './read-request.ts';
+import { logged } from './logged.ts';
 import { checkResponse } from './response-check.ts';
 
-type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : z.infer<Exclude<T, undefined>>;
+type Infer<T> = [Exclude<T, undefined>] extends [never] ? undefined : Exclude<T, undefined> extends () => infer S ? (S extends z.core.$ZodType ? z.infer<S> : undefined) : undefined;
+/** What a route's handler answers: the input type of its response schema. */
+export type ResponseOf<C extends RouteContract> = z.input<ReturnType<C['response']>>;
 
 export interface HttpRequest<C extends RouteContract> {
   params: Infer<C['params']>;
@@ -39,7 +40,7 @@ export interface HttpReply<T> {
 
 export type HttpLambda = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 /** A route's handler, named by its API Gateway route key so an area's entry can dispatch to it. */
-export type RouteLambda = HttpLambda & { readonly routeKey: string };
+export type RouteLambda = ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>) & { readonly routeKey: string };
 
 /** Where an authenticated route's caller comes from (shared/http/api-handler.ts supplies it). */
 export type Authenticate = (event: APIGatewayProxyEventV2) => Promise<Principal>;
@@ -56,13 +57,12 @@ export interface HandlerOptions {
 
 export function httpHandler<C extends RouteContract>(
   contract: C,
-  impl: (request: HttpRequest<C>) => Promise<HttpReply<z.input<C['response']>>>,
+  impl: (request: HttpRequest<C>) => Promise<HttpReply<ResponseOf<C>>>,
   options: HandlerOptions = {},
 ): RouteLambda {
   if (contract.auth && !options.authenticate) throw new Error(`${routeKeyOf(contract)} needs a token but its handler has no authenticate`);
   const principals = new WeakMap<APIGatewayProxyEventV2, Principal>();
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(httpSecurityHeaders())
     .use(errorResponse());
@@ -79,5 +79,5 @@ export function httpHandler<C extends RouteContract>(
     };
     return principal && options.once ? options.once({ event, principal, context }, run) : run();
   });
-  return Object.assign(lambda, { routeKey: routeKeyOf(contract) });
+  return Object.assign(logged(lambda), { routeKey: routeKeyOf(contract) });
 }

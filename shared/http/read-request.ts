@@ -37,8 +37,8 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 
 export function readRequest(contract: RouteContract, event: APIGatewayProxyEventV2): ParsedInputs {
   return {
-    params: parseWith(contract.params, event.pathParameters ?? {}),
-    query: parseWith(contract.query, event.queryStringParameters ?? {}),
-    body: contract.body ? parseWith(contract.body, readJsonBody(event)) : undefined,
+    params: parseWith(contract.params?.(), event.pathParameters ?? {}),
+    query: parseWith(contract.query?.(), event.queryStringParameters ?? {}),
+    body: contract.body ? parseWith(contract.body(), readJsonBody(event)) : undefined,
   };
 }

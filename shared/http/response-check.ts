@@ -7,7 +7,7 @@ import type { RouteContract } from './contract.ts';
 
 export function checkResponse(contract: RouteContract, body: unknown): void {
   if (process.env.CHECK_RESPONSES !== 'true') return;
-  const result = z.safeParse(contract.response, body);
+  const result = z.safeParse(contract.response(), body);
   if (result.success) return;
   // Paths and codes only: the values may be personal data.
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.code}${issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(',')}` : ''}`);

@@ -177,15 +177,13 @@ describe('functions and routes', () => {
       AUTH_AUDIENCE: 'xueji-api',
       AUTH_JWKS_URL: 'https://issuer.example.invalid/.well-known/jwks.json',
       APP_VERSION: appVersion,
-      POWERTOOLS_SERVICE_NAME: 'xueji',
+      SERVICE_NAME: 'xueji',
       LOG_LEVEL: 'INFO',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
       PROVINCE_FIELDS: '[]',
       AUTH_MAX_TOKEN_LIFETIME_SECONDS: '43200',
       RATE_LIMIT_LOOKUP: '30/60,600/86400',
       // A dynamic reference, resolved by CloudFormation at deployment: the key is not in the template.
       CURSOR_KEY: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalIdAt(s, 'CursorKey/Resource') }, ':SecretString:::}}']] },
-      NODE_OPTIONS: '--enable-source-maps',
     };
     for (const name of Object.keys(def.tables ?? {})) {
       expected[tableEnv(name)] = { Ref: logicalIdAt(s, `Tables/${pascal(name)}/Resource`) };

@@ -89,7 +89,7 @@ describe('bundles', () => {
     `;
     const run = spawnSync(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', script], {
       cwd: assetDir('System'),
-      env: { PATH: process.env.PATH, APP_VERSION: appVersion, AWS_REGION: 'cn-north-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      env: { PATH: process.env.PATH, APP_VERSION: appVersion, AWS_REGION: 'cn-north-1', LOG_LEVEL: 'SILENT' },
       encoding: 'utf8',
       timeout: 30_000,
     });

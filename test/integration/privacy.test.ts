@@ -63,9 +63,9 @@ describe('answers match their documented schemas', () => {
     const { studentId } = await enrolG();
     const masked = await call('GET', `/v1/students/${studentId}`, { token: await login('advisor-th-shiyan') });
     expect(masked.body.masked).toBe(true);
-    expect(z.safeParse(StudentSchema, masked.body).success).toBe(true);
+    expect(z.safeParse(StudentSchema(), masked.body).success).toBe(true);
     const list = await call<{ items: unknown[] }>('GET', '/v1/students?classId=2144010601-G2026-C01&limit=5', { token: await login('advisor-th-shiyan') });
-    for (const item of list.body.items) expect(z.safeParse(StudentSummarySchema, item).success).toBe(true);
+    for (const item of list.body.items) expect(z.safeParse(StudentSummarySchema(), item).success).toBe(true);
   });
 });
 

@@ -30,7 +30,7 @@ describe('demo students', () => {
   it(`has ${DEMO_STUDENT_COUNT} records, all valid and consistent`, () => {
     expect(records).toHaveLength(DEMO_STUDENT_COUNT);
     for (const record of records) {
-      const parsed = NewStudentSchema.safeParse(record);
+      const parsed = NewStudentSchema().safeParse(record);
       expect(parsed.success, `${record.studentId}: ${parsed.error?.message}`).toBe(true);
       const identity = checkIdentity(record);
       expect(identity.problems, record.studentId).toEqual([]);

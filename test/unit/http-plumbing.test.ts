@@ -15,11 +15,10 @@ const route = defineRoute({
   summary: 'echo',
   tags: [],
   auth: false,
-  params: z.object({ id: z.string().check(z.regex(/^\d+$/)) }),
-  body: z.object({ name: z.string().check(z.minLength(1)), age: z.optional(z.int()) }),
-  response: z.object({ id: z.string(), name: z.string() }),
+  params: () => z.object({ id: z.string().check(z.regex(/^\d+$/)) }),
+  body: () => z.object({ name: z.string().check(z.minLength(1)), age: z.optional(z.int()) }),
+  response: () => z.object({ id: z.string(), name: z.string() }),
   successStatus: 201,
-  example: { request: { name: '李𠮷' }, response: { id: '7', name: '李𠮷' } },
 });
 
 const handler = httpHandler(route, async ({ params, body }) => {
@@ -45,7 +44,7 @@ function event(body: string | undefined, headers: Record<string, string> = { 'co
 }
 
 async function invoke(e: APIGatewayProxyEventV2) {
-  const result = (await handler(e, context, { signal: new AbortController().signal }))!;
+  const result = await handler(e, context);
   return { status: result.statusCode, body: JSON.parse(result.body ?? '{}') as { error?: { code: string; message: string; fields?: { path: string; message: string }[] } } & Record<string, unknown>, headers: result.headers ?? {} };
 }
 

@@ -8,6 +8,7 @@ import type { Principal } from '#shared/domain/principal.ts';
 import { changedFields, type StudentRecord } from '#shared/domain/student.ts';
 import { checkIdentity } from '#shared/domain/student-identity.ts';
 import * as z from 'zod/mini';
+import { once } from '#shared/domain/schema-once.ts';
 import { KEY_FIELDS, OrdinaryFieldsSchema, SYSTEM_FIELDS } from '#shared/domain/student-record.ts';
 import { badRequest, conflict, preconditionFailed } from '#shared/http/api-error.ts';
 import { parseFields } from '#shared/http/zod-issues.ts';
@@ -16,7 +17,7 @@ import { assertCurrent } from './if-match.ts';
 import { placeInClass } from './placement.ts';
 import { checkExtraFields } from './province-extra.ts';
 
-const PatchSchema = z.strictObject(z.partial(OrdinaryFieldsSchema).shape);
+const PatchSchema = once(() => z.strictObject(z.partial(OrdinaryFieldsSchema()).shape));
 
 /** Checks a patch's shape: key fields and system fields are refused with their own codes. */
 export function parsePatch(body: Record<string, unknown>, options: { allowClass: boolean }): Record<string, unknown> {
@@ -32,7 +33,7 @@ export function parsePatch(body: Record<string, unknown>, options: { allowClass:
   if (readOnly.length > 0) {
     throw badRequest('READ_ONLY_FIELD', '这些字段由系统维护，不能修改', readOnly.map((field) => ({ path: field, code: 'read_only', message: '只读字段' })));
   }
-  const parsed = parseFields(PatchSchema, body);
+  const parsed = parseFields(PatchSchema(), body);
   if (!parsed.ok) throw badRequest('VALIDATION_FAILED', parsed.fields[0]?.message ?? '请求参数不正确', parsed.fields);
   return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
 }
