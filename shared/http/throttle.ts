@@ -1,7 +1,7 @@
 // Per-user rate limits on lookups: enrolment answers whether an ID number is enrolled (and where,
 // as far as scope allows), and search finds a record by ID or national number, so a script could
 // probe a county's children one number at a time. Each caller (token subject) gets fixed-window
-// counters in DynamoDB, one conditional ADD per window, so the limit holds across every Lambda
+// counters in DynamoDB, all counted by one conditional ADD, so the limit holds across every Lambda
 // container and is exact under concurrency. Limits come from RATE_LIMIT_LOOKUP as
 // "count/seconds" windows, default 30 a minute and 600 a day; over a limit answers 429 with
 // Retry-After. (API Gateway's stage throttling limits the whole API, not one user; WAF cannot
@@ -17,34 +17,37 @@ import { parseLimits, type Window } from './rate-limits.ts';
 
 let lookupLimits: Window[] | undefined;
 
-/** Counts one lookup for the caller; throws 429 when any window is full. */
+/**
+ * Counts one lookup for the caller; throws 429 when any window is full. All windows in one
+ * conditional update: the item of the caller's current longest window holds a counter per
+ * window (named by the window's start), so a lookup costs one write, however many windows.
+ */
 export async function admitLookup(principal: Principal, now = Date.now()): Promise<void> {
   lookupLimits ??= parseLimits(process.env.RATE_LIMIT_LOOKUP);
-  const table = tableName(THROTTLE_TABLE);
-  const full = await Promise.all(
-    lookupLimits.map(async (window) => {
-      const start = Math.floor(now / 1000 / window.seconds) * window.seconds;
-      try {
-        await dynamo.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { PK: `lookup#${window.seconds}#${start}#${principal.userId}` },
-            UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-            ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':one': 1, ':limit': window.count, ':expires': start + window.seconds + 60 },
-          }),
-        );
-        return undefined;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return start + window.seconds - Math.floor(now / 1000);
-        throw error;
-      }
-    }),
-  );
-  const waits = full.filter((wait): wait is number => wait !== undefined);
-  if (waits.length > 0) {
-    const wait = Math.max(...waits);
+  const seconds = Math.floor(now / 1000);
+  const longest = Math.max(...lookupLimits.map((window) => window.seconds));
+  const itemStart = Math.floor(seconds / longest) * longest;
+  const windows = lookupLimits.map((window, i) => ({ ...window, i, start: Math.floor(seconds / window.seconds) * window.seconds }));
+  const names = Object.fromEntries(windows.map((w) => [`#w${w.i}`, `c${w.seconds}_${w.start}`]));
+  const values: Record<string, unknown> = { ':one': 1, ':expires': itemStart + longest + 60 };
+  for (const w of windows) values[`:limit${w.i}`] = w.count;
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName(THROTTLE_TABLE),
+        Key: { PK: `lookup#${longest}#${itemStart}#${principal.userId}` },
+        UpdateExpression: `ADD ${windows.map((w) => `#w${w.i} :one`).join(', ')} SET expiresAt = if_not_exists(expiresAt, :expires)`,
+        ConditionExpression: windows.map((w) => `(attribute_not_exists(#w${w.i}) OR #w${w.i} < :limit${w.i})`).join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const counts = (error.Item ?? {}) as Record<string, { N?: string }>;
+    const full = windows.filter((w) => Number(counts[`c${w.seconds}_${w.start}`]?.N ?? 0) >= w.count);
+    const wait = Math.max(1, ...full.map((w) => w.start + w.seconds - seconds));
     throw new ApiError(429, 'RATE_LIMITED', `查询过于频繁，请 ${wait >= 3600 ? `${Math.ceil(wait / 3600)} 小时` : wait >= 60 ? `${Math.ceil(wait / 60)} 分钟` : `${wait} 秒`}后再试；批量注册请使用导入功能`, [], { 'retry-after': String(wait) });
   }
 }
