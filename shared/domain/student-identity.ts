@@ -2,7 +2,7 @@
 // and sex; the national student number's kind follows from what identity the student has; a
 // student without household registration (无户籍) stands on its guardians' ID data. Nothing here
 // ever produces an ID number: the system only checks the ones people bring.
-import { ID_PROBLEM_TEXT, parseIdNumber } from './id-number.ts';
+import { ID_PROBLEM_TEXT, parseIdNumber, type IdNumberProblem } from './id-number.ts';
 import type { Guardian } from './student-record.ts';
 
 export interface RuleProblem {
@@ -25,12 +25,15 @@ export interface IdentityInput {
 
 const MAINLAND_ID = '1';
 
+/** The field code of an ID number problem, in the API's lower snake_case: `id_birth_date`. */
+const problemCode = (problem: IdNumberProblem) => `id_${problem.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+
 function guardianIdProblems(guardians: Guardian[]): RuleProblem[] {
   const problems: RuleProblem[] = [];
   guardians.forEach((guardian, index) => {
     if (guardian.idType === MAINLAND_ID && guardian.idNumber) {
       const parsed = parseIdNumber(guardian.idNumber);
-      if (!parsed.ok) problems.push({ path: `guardians.${index}.idNumber`, code: `id_${parsed.problem}`, message: `家庭成员${index + 1}：${ID_PROBLEM_TEXT[parsed.problem]}` });
+      if (!parsed.ok) problems.push({ path: `guardians.${index}.idNumber`, code: problemCode(parsed.problem), message: `家庭成员${index + 1}：${ID_PROBLEM_TEXT[parsed.problem]}` });
     }
   });
   return problems;
@@ -67,7 +70,7 @@ export function checkIdentity(input: IdentityInput, today: Date = new Date()): {
   if (input.guardianBasis) problems.push({ path: 'guardianBasis', code: 'guardian_basis_not_applicable', message: '已有身份证件号的学生不适用无户籍监护人依据' });
   const parsed = parseIdNumber(input.idNumber, today);
   if (!parsed.ok) {
-    problems.push({ path: 'idNumber', code: `id_${parsed.problem}`, message: ID_PROBLEM_TEXT[parsed.problem] });
+    problems.push({ path: 'idNumber', code: problemCode(parsed.problem), message: ID_PROBLEM_TEXT[parsed.problem] });
     return { problems, plan: { kind: 'L' } };
   }
   if (parsed.value.birthDate !== input.birthDate) {
