@@ -94,4 +94,26 @@ describe('identity rules', () => {
     expect(checkIdentity({ ...child, guardianBasis: 'one_parent', guardians: [parent('2')] }, today).problems).toEqual([]);
     expect(checkIdentity({ ...base, idType: 'A', idNumber: 'E1234567', birthDate: '2015-01-01', gender: '1' }, today).plan).toEqual({ kind: 'J' });
   });
+
+  it('names every problem with a lower snake_case field code and a Chinese message, whatever the input', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          idType: fc.constantFrom('1', 'A', 'Z'),
+          idNumber: fc.option(fc.stringMatching(/^[0-9X]{1,20}$/), { nil: undefined }),
+          birthDate: fc.constantFrom('2015-01-01', '2099-01-01'),
+          gender: fc.constantFrom('1', '2'),
+          guardianBasis: fc.option(fc.constantFrom('both_parents' as const, 'one_parent' as const, 'legal_guardian' as const), { nil: undefined }),
+          guardianId: fc.stringMatching(/^[0-9X]{0,19}$/),
+        }),
+        ({ guardianId, ...input }) => {
+          const guardians = guardianId ? [{ name: '家长', relation: '父亲', isGuardian: '1' as const, idType: '1', idNumber: guardianId }] : [];
+          for (const problem of checkIdentity({ ...base, ...input, guardians }, today).problems) {
+            expect(problem.code).toMatch(/^[a-z][a-z0-9_]*$/);
+            expect(problem.message).toMatch(/[\u4e00-\u9fff]/);
+          }
+        },
+      ),
+    );
+  });
 });
