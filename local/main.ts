@@ -31,21 +31,6 @@ const runtime = await startLocalRuntime({ port, dataDir, reset, manifest, seedSt
 const stateFile = join(dataDir, 'runtime.json');
 writeFileSync(stateFile, JSON.stringify({ url: runtime.url, endpoints: runtime.endpoints, pid: process.pid }, null, 2));
 
-console.log(`
-学籍管理系统 · 本地模式 (local mode)
-  API:      ${runtime.url}/v1/health
-  OpenAPI:  ${runtime.url}/v1/openapi.json
-  数据目录: ${dataDir}${reset ? ' (已清空 / reset)' : ''}${runtime.seeded?.seeded ? `\n  演示数据: 已写入 ${runtime.seeded.orgs} 个组织机构, ${runtime.seeded.users} 个演示账号, ${runtime.seeded.students} 名学生` : ''}
-
-登录 (how to log in):
-  curl ${runtime.url}/v1/auth/dev-users
-  curl -X POST -H 'content-type: application/json' -d '{"username":"registrar-th-shiyan"}' ${runtime.url}/v1/auth/dev-login
-  curl -H "authorization: Bearer <token>" ${runtime.url}/v1/me
-
-按 Ctrl-C 停止 (data is kept; npm start -- --reset wipes it).
-Local stack ready at ${runtime.url}
-`);
-
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;
@@ -62,5 +47,21 @@ const shutdown = (signal: string) => {
       process.exit(1);
     });
 };
+// Before the ready line: a stop signal sent as soon as it appears must still stop cleanly.
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+console.log(`
+学籍管理系统 · 本地模式 (local mode)
+  API:      ${runtime.url}/v1/health
+  OpenAPI:  ${runtime.url}/v1/openapi.json
+  数据目录: ${dataDir}${reset ? ' (已清空 / reset)' : ''}${runtime.seeded?.seeded ? `\n  演示数据: 已写入 ${runtime.seeded.orgs} 个组织机构, ${runtime.seeded.users} 个演示账号, ${runtime.seeded.students} 名学生` : ''}
+
+登录 (how to log in):
+  curl ${runtime.url}/v1/auth/dev-users
+  TOKEN=$(curl -s -X POST -H 'content-type: application/json' -d '{"username":"registrar-th-shiyan"}' ${runtime.url}/v1/auth/dev-login | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
+  curl -H "authorization: Bearer $TOKEN" ${runtime.url}/v1/me
+
+按 Ctrl-C 停止 (data is kept; npm start -- --reset wipes it).
+Local stack ready at ${runtime.url}
+`);

@@ -22,7 +22,7 @@ import { provision } from './provision.ts';
 import { startQueuePoller } from './queue-pollers.ts';
 import { startBucketEvents } from './bucket-events.ts';
 import { startSchedules } from './scheduler.ts';
-import { seedDemoData, type SeedResult } from './seed/seed.ts';
+import { printSeedProgress, seedDemoData, type SeedResult } from './seed/seed.ts';
 import { DEMO_STUDENT_COUNT } from './seed/demo-students.ts';
 import { localRoutes } from './local-routes.ts';
 import { loadOrCreateSecret } from './secrets.ts';
@@ -101,7 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const provisioned = await provision(manifest, clients);
     Object.assign(process.env, provisioned.env);
 
-    const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } }), { students: options.seedStudents ?? DEMO_STUDENT_COUNT });
+    const seeded = options.seed === false ? undefined : await seedDemoData(DynamoDBDocumentClient.from(clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } }), { students: options.seedStudents ?? DEMO_STUDENT_COUNT, onProgress: printSeedProgress() });
     await installGrantGuard();
 
     const functions = new LocalFunctions(REPO_ROOT, region);

@@ -43,8 +43,14 @@ async function refreshedToken(subject: string): Promise<string> {
 
 /** Records (not other items) in the records table with this name: what enrolments created. */
 async function recordsNamed(name: string): Promise<number> {
-  const { Items } = await doc.send(new ScanCommand({ TableName: RECORDS_TABLE, FilterExpression: 'itemType = :s AND #n = :name', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':s': 'student', ':name': name } }));
-  return Items?.length ?? 0;
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: RECORDS_TABLE, FilterExpression: 'itemType = :s AND #n = :name', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':s': 'student', ':name': name }, ExclusiveStartKey: start }));
+    count += page.Items?.length ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 describe('Idempotency-Key', () => {
@@ -82,9 +88,15 @@ describe('Idempotency-Key', () => {
     for (const key of keys) {
       expect((await call('POST', '/v1/students', { token, body: newStudent(), headers: { 'idempotency-key': key } })).status).toBe(201);
     }
-    const { Items } = await doc.send(new ScanCommand({ TableName: RECORDS_TABLE, FilterExpression: 'itemType = :t', ExpressionAttributeValues: { ':t': 'idempotency' } }));
-    const partitions = new Set((Items ?? []).map((item) => item.PK as string));
-    expect(partitions.size).toBe(Items?.length);
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: RECORDS_TABLE, FilterExpression: 'itemType = :t', ExpressionAttributeValues: { ':t': 'idempotency' }, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const partitions = new Set(items.map((item) => item.PK as string));
+    expect(partitions.size).toBe(items.length);
     expect([...partitions].every((pk) => /^IDEMPOTENCY#\w+#[0-9a-f]{64}$/.test(pk))).toBe(true);
 
     const key = `fix-${randomUUID()}`;

@@ -22,6 +22,9 @@ export function validIdNumber(options: { region?: string; birthDate?: string; ge
   }
 }
 
+/** A parent's birth date in 1975-1994: enough IDs for thousands of test students per process. */
+const parentBirthDate = () => new Date(Date.UTC(1975, 0, 1) + randomInt(7300) * 86_400_000).toISOString().slice(0, 10);
+
 export function birthDateOf(idNumber: string): string {
   return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 }
@@ -53,7 +56,7 @@ export function newStudent(overrides: Record<string, unknown> = {}): Record<stri
     postcode: '510000',
     onlyChild: '1',
     preschool: '1',
-    guardians: [{ name: '测试家长', relation: '父亲', isGuardian: '1', idType: '1', idNumber: validIdNumber({ birthDate: '1985-03-03', gender: '1' }), phone: '13900139000' }],
+    guardians: [{ name: '测试家长', relation: '父亲', isGuardian: '1', idType: '1', idNumber: validIdNumber({ birthDate: parentBirthDate(), gender: '1' }), phone: '13900139000' }],
     ...overrides,
   };
 }
