@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['local/main.ts', 'bench/**/*.ts', 'web/**/*.ts'],
+    files: ['local/main.ts', 'local/web-app.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

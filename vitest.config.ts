@@ -15,6 +15,12 @@ export default defineConfig({
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Real headless Chromium against the web app of a stack of its own; after the others, so
+        // the two stacks do not compete for the 2 cores.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/browser-setup.ts'], testTimeout: 120_000, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

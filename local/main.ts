@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppManifest } from '#shared/manifest/types.ts';
 import { startLocalRuntime } from './runtime.ts';
+import { ensureWebBuild } from './web-app.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? '.data';
@@ -23,6 +24,11 @@ const manifest = process.env.MANIFEST_MODULE
 
 // SEED_STUDENTS: how many demo students a first start writes (tests use fewer, for speed).
 const seedStudents = process.env.SEED_STUDENTS === undefined ? undefined : Number(process.env.SEED_STUDENTS);
+// The web app is served at `/`; it is built first when missing or older than its sources.
+await ensureWebBuild().catch((error: unknown) => {
+  console.error(`网页构建失败: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 const runtime = await startLocalRuntime({ port, dataDir, reset, manifest, seedStudents }).catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 PORT=其他端口 npm start / port ${port} is in use` : `启动失败: ${error instanceof Error ? error.message : String(error)}`);
@@ -53,6 +59,7 @@ process.on('SIGTERM', () => shutdown('SIGTERM'));
 
 console.log(`
 学籍管理系统 · 本地模式 (local mode)
+  网页:     ${runtime.url}/   (浏览器打开，选择演示账号登录)
   API:      ${runtime.url}/v1/health
   OpenAPI:  ${runtime.url}/v1/openapi.json
   数据目录: ${dataDir}${reset ? ' (已清空 / reset)' : ''}${runtime.seeded?.seeded ? `\n  演示数据: 已写入 ${runtime.seeded.orgs} 个组织机构, ${runtime.seeded.users} 个演示账号, ${runtime.seeded.students} 名学生` : ''}

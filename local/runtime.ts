@@ -26,6 +26,7 @@ import { printSeedProgress, seedDemoData, type SeedResult } from './seed/seed.ts
 import { DEMO_STUDENT_COUNT } from './seed/demo-students.ts';
 import { localRoutes } from './local-routes.ts';
 import { loadOrCreateSecret } from './secrets.ts';
+import { serveWebApp } from './web-app.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -108,6 +109,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await functions.preload(manifest.functions);
     const { verifyBearer } = await import('#shared/auth/verify-token.ts');
     const routes = buildRoutes(manifest.functions);
+    const local = localRoutes({ publicJwk, functions: manifest.functions, local: functions, region });
     const server: Server = createGateway({
       routes,
       defaultRoute: manifest.functions.find((fn) => fn.triggers.some((trigger) => trigger.kind === 'http-default')),
@@ -115,7 +117,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functions,
       region,
       verify: (authorization) => verifyBearer(authorization),
-      extra: localRoutes({ publicJwk, functions: manifest.functions, local: functions, region }),
+      extra: async (request, response) => (await local(request, response)) || serveWebApp(request, response),
     });
 
     const pollers = manifest.functions.flatMap((fn) =>

@@ -97,7 +97,7 @@ export const correctionQueueRoute = defineRoute({
       status: z._default(z.enum(['pending', 'accepted', 'rejected']), 'pending'),
     }),
   ),
-  response: once(() => listOf(CorrectionSchema())),
+  response: once(() => z.extend(listOf(CorrectionSchema()), { total: z.int().check(z.meta({ description: '该状态的申请总数 (首页的待办计数)' })) })),
   successStatus: 200,
   errors: [403],
 });

@@ -4,7 +4,7 @@ import { once } from '#shared/domain/schema-once.ts';
 import { defineRoute } from '#shared/http/contract.ts';
 import { RoleSchema } from './identity.ts';
 
-const DevUser = once(() => z.strictObject({ username: z.string(), role: RoleSchema(), orgId: z.string(), displayName: z.string() }).check(z.meta({ id: 'DevUser' })));
+const DevUser = once(() => z.strictObject({ username: z.string(), role: RoleSchema(), orgId: z.string(), orgName: z.string(), displayName: z.string() }).check(z.meta({ id: 'DevUser' })));
 
 export const devUsersRoute = defineRoute({
   operationId: 'listDevUsers',

@@ -39,6 +39,7 @@ export const OrgSchema = once(() =>
       code: z.string(),
       name: z.string(),
       parentId: z.nullable(z.string()),
+      studentCount: z.optional(z.int().check(z.meta({ description: '在籍学生数 (不含已删除)' }))),
     })
     .check(z.meta({ id: 'Org' })),
 );
@@ -47,7 +48,7 @@ export const getOrgRoute = defineRoute({
   operationId: 'getOrg',
   method: 'GET',
   path: '/v1/orgs/{orgId}',
-  summary: '组织机构 (one organisation in the caller subtree)',
+  summary: '组织机构 (one organisation in the caller subtree, with its number of students)',
   tags: ['orgs'],
   auth: true,
   params: OrgIdParams,
@@ -60,7 +61,7 @@ export const listOrgChildrenRoute = defineRoute({
   operationId: 'listOrgChildren',
   method: 'GET',
   path: '/v1/orgs/{orgId}/children',
-  summary: '下级组织 (direct children, paged)',
+  summary: '下级组织 (direct children, paged, each with its number of students)',
   tags: ['orgs'],
   auth: true,
   params: OrgIdParams,
@@ -68,4 +69,28 @@ export const listOrgChildrenRoute = defineRoute({
   response: once(() => listOf(OrgSchema())),
   successStatus: 200,
   errors: [403, 404],
+});
+
+export const provinceFieldsRoute = defineRoute({
+  operationId: 'listProvinceFields',
+  method: 'GET',
+  path: '/v1/province-fields',
+  summary: '本省扩展字段 (the province-defined record fields, for forms)',
+  tags: ['identity'],
+  auth: true,
+  response: once(() =>
+    z.strictObject({
+      items: z.array(
+        z.strictObject({
+          key: z.string(),
+          label: z.string(),
+          type: z.enum(['text', 'code', 'flag', 'number', 'date']),
+          required: z.boolean(),
+          maxLength: z.optional(z.int()),
+          codes: z.optional(z.record(z.string(), z.string())),
+        }),
+      ),
+    }),
+  ),
+  successStatus: 200,
 });

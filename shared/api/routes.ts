@@ -1,8 +1,8 @@
 // Every public route contract, for the OpenAPI document and the manifest agreement test.
 import type { RouteContract } from '#shared/http/contract.ts';
 import { devLoginRoute, devUsersRoute } from './dev-auth.ts';
-import { getOrgRoute, listOrgChildrenRoute, meRoute } from './identity.ts';
-import { healthRoute, openApiRoute } from './system.ts';
+import { getOrgRoute, listOrgChildrenRoute, meRoute, provinceFieldsRoute } from './identity.ts';
+import { authConfigRoute, healthRoute, openApiRoute } from './system.ts';
 import { createOrgRoute, createUserRoute, listOrgUsersRoute } from './admin.ts';
 import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listStudentCorrectionsRoute, proposeCorrectionRoute, rejectCorrectionRoute } from './corrections.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
@@ -10,11 +10,13 @@ import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, stu
 export const allRoutes: RouteContract[] = [
   healthRoute,
   openApiRoute,
+  authConfigRoute,
   devUsersRoute,
   devLoginRoute,
   meRoute,
   getOrgRoute,
   listOrgChildrenRoute,
+  provinceFieldsRoute,
   createOrgRoute,
   listOrgUsersRoute,
   createUserRoute,

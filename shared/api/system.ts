@@ -24,3 +24,23 @@ export const openApiRoute = defineRoute({
   response: once(() => z.record(z.string(), z.unknown())),
   successStatus: 200,
 });
+
+export const AuthConfigSchema = once(() =>
+  z.strictObject({
+    mode: z.enum(['local', 'oidc']).check(z.meta({ description: 'local: 本地演示账号登录 (dev-login)；oidc: 身份提供方的授权码 + PKCE 登录' })),
+    issuer: z.optional(z.string().check(z.meta({ description: 'OIDC 身份提供方 (issuer)' }))),
+    clientId: z.optional(z.string().check(z.meta({ description: '网页端的 client_id' }))),
+    scope: z.string(),
+  }),
+);
+
+export const authConfigRoute = defineRoute({
+  operationId: 'getAuthConfig',
+  method: 'GET',
+  path: '/v1/auth/config',
+  summary: '登录方式 (how the web app signs users in)',
+  tags: ['auth'],
+  auth: false,
+  response: AuthConfigSchema,
+  successStatus: 200,
+});

@@ -74,6 +74,20 @@ export async function listStudentCorrections(studentId: string): Promise<Correct
   return (Items ?? []).map(toCorrection);
 }
 
+/** How many corrections of a school are in a status (the registrar's home shows the pending ones). */
+export async function countSchoolCorrections(schoolId: string, status: CorrectionStatus): Promise<number> {
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({ TableName: table(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :q', ExpressionAttributeValues: { ':q': queue(schoolId, status) }, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    total += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return total;
+}
+
 export async function listSchoolCorrections(schoolId: string, status: CorrectionStatus, page: PageRequest): Promise<{ items: Correction[]; nextCursor: string | null }> {
   const result = await queryPage({ table: table(), index: 'GSI1', partitionKey: 'GSI1PK', partition: queue(schoolId, status) }, page);
   return { items: result.items.map(toCorrection), nextCursor: result.nextCursor };

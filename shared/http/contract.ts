@@ -38,10 +38,11 @@ export interface RouteContract<
   responseHeaders?: ResponseHeader[];
 }
 
+/** A route without params, query or body has `never` there, so its handler and client ask for none. */
 export function defineRoute<
-  TParams extends Schema = Schema,
-  TQuery extends Schema = Schema,
-  TBody extends Schema = Schema,
+  TParams extends Schema = never,
+  TQuery extends Schema = never,
+  TBody extends Schema = never,
   TResponse extends Schema = Schema,
   TAuth extends boolean = boolean,
 >(contract: RouteContract<TParams, TQuery, TBody, TResponse, TAuth>): RouteContract<TParams, TQuery, TBody, TResponse, TAuth> {

@@ -66,7 +66,7 @@ export const appManifest: AppManifest = {
   ],
   queues: [],
   functions: [
-    area('System', 'functions/system/index.ts', 'Liveness, and the API error shape for every request no route matches', [['GET', '/v1/health']], {
+    area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
       auth: 'none',
       extraTriggers: [{ kind: 'http-default' }],
     }),
@@ -76,11 +76,18 @@ export const appManifest: AppManifest = {
       localOnly: true,
       tables: { [DIRECTORY_TABLE]: 'read' },
     }),
-    area('Identity', 'functions/identity/index.ts', 'The caller and the organisation tree', [
-      ['GET', '/v1/me'],
-      ['GET', '/v1/orgs/{orgId}'],
-      ['GET', '/v1/orgs/{orgId}/children'],
-    ]),
+    area(
+      'Identity',
+      'functions/identity/index.ts',
+      'The caller and the organisation tree with its numbers of students',
+      [
+        ['GET', '/v1/me'],
+        ['GET', '/v1/orgs/{orgId}'],
+        ['GET', '/v1/orgs/{orgId}/children'],
+        ['GET', '/v1/province-fields'],
+      ],
+      { tables: { [RECORDS_TABLE]: 'read' } },
+    ),
     area(
       'Admin',
       'functions/admin/index.ts',

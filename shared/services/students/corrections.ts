@@ -3,7 +3,7 @@
 // rejects them; the student confirms a version of the record as correct.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import {
-  correctionPut, correctionReview, getCorrection, listSchoolCorrections, newCorrectionId, type Correction, type CorrectionStatus,
+  correctionPut, correctionReview, countSchoolCorrections, getCorrection, listSchoolCorrections, newCorrectionId, type Correction, type CorrectionStatus,
 } from '#shared/data/correction-repo.ts';
 import { getOrg } from '#shared/data/directory-repo.ts';
 import { afterUpdate, confirmationUpdate, recordUpdate } from '#shared/data/student-repo.ts';
@@ -141,6 +141,6 @@ export async function schoolCorrections(principal: Principal, query: { schoolId?
   if (!school || school.kind !== 'school') throw badRequest('VALIDATION_FAILED', '学校不存在', [{ path: 'schoolId', code: 'unknown_org', message: '学校不存在' }]);
   const decision = decide(principal, 'student.reviewCorrection', { orgPath: school.orgPath });
   if (!decision.allowed) throw forbidden(decision.reason, '只有本校学籍管理员可以处理校对申请');
-  const page = await listSchoolCorrections(schoolId, query.status, query);
-  return { items: page.items.map(presentCorrection), nextCursor: page.nextCursor };
+  const [page, total] = await Promise.all([listSchoolCorrections(schoolId, query.status, query), countSchoolCorrections(schoolId, query.status)]);
+  return { items: page.items.map(presentCorrection), nextCursor: page.nextCursor, total };
 }

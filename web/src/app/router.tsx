@@ -1,0 +1,39 @@
+// The routes. Every page but the shell is loaded when first visited, so the first screen only
+// carries what it shows.
+import { createBrowserRouter, Outlet } from 'react-router';
+import { SessionProvider } from '../auth/session.tsx';
+import { RouteError } from '../components/RouteError.tsx';
+import { AppLayout } from './AppLayout.tsx';
+
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+
+export const router = createBrowserRouter([
+  {
+    element: (
+      <SessionProvider>
+        <Outlet />
+      </SessionProvider>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { path: '/login', lazy: page(() => import('../auth/LoginPage.tsx')) },
+      { path: '/auth/callback', lazy: page(() => import('../auth/CallbackPage.tsx')) },
+      {
+        element: <AppLayout />,
+        errorElement: <RouteError />,
+        children: [
+          { index: true, lazy: page(() => import('../pages/home/HomePage.tsx')) },
+          { path: 'orgs/:orgId', lazy: page(() => import('../pages/orgs/OrgPage.tsx')) },
+          { path: 'students', lazy: page(() => import('../pages/students/StudentListPage.tsx')) },
+          { path: 'students/new', lazy: page(() => import('../pages/students/EnrolPage.tsx')) },
+          { path: 'students/:studentId', lazy: page(() => import('../pages/students/StudentPage.tsx')) },
+          { path: 'students/:studentId/history', lazy: page(() => import('../pages/students/HistoryPage.tsx')) },
+          { path: 'corrections', lazy: page(() => import('../pages/self-service/CorrectionQueuePage.tsx')) },
+          { path: 'my/record', lazy: page(() => import('../pages/self-service/MyRecordPage.tsx')) },
+          { path: 'my/corrections', lazy: page(() => import('../pages/self-service/MyCorrectionsPage.tsx')) },
+          { path: '*', lazy: page(() => import('../components/NotFoundPage.tsx')) },
+        ],
+      },
+    ],
+  },
+]);

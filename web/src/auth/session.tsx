@@ -1,0 +1,113 @@
+// Who is signed in. Locally, a demo user's token from the dev login; deployed, the OpenID Connect
+// authorization code flow with PKCE against the deployment's issuer (oidc-client-ts, loaded only
+// then), with silent renewal. Tokens live in sessionStorage: closing the tab signs the user out.
+// A 401 from the API (an expired or revoked token) ends the session and goes back to the login.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { devLoginRoute } from '#shared/api/dev-auth.ts';
+import { meRoute } from '#shared/api/identity.ts';
+import { authConfigRoute } from '#shared/api/system.ts';
+import { connectSession, request, type ResponseOf } from '../api/client.ts';
+import type { OidcSession } from './oidc.ts';
+
+export type Me = ResponseOf<typeof meRoute>;
+export type AuthConfig = ResponseOf<typeof authConfigRoute>;
+
+const TOKEN_KEY = 'xueji.token';
+
+interface Session {
+  config: AuthConfig | undefined;
+  me: Me | undefined;
+  /** True while the token or the caller is being read. */
+  loading: boolean;
+  loginAs(username: string): Promise<void>;
+  loginWithIssuer(returnTo: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in caller; only inside pages that require a session. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a signed-in user');
+  return me;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [token, setToken] = useState<string | undefined>(() => sessionStorage.getItem(TOKEN_KEY) ?? undefined);
+  const [oidc, setOidc] = useState<OidcSession | undefined>();
+
+  const config = useQuery({ queryKey: ['auth-config'], queryFn: async () => (await request(authConfigRoute, {})).data, staleTime: Infinity });
+
+  // Deployed: the issuer's session, renewed silently; its access token is the API token.
+  useEffect(() => {
+    if (config.data?.mode !== 'oidc') return;
+    let active = true;
+    void import('./oidc.ts').then(async ({ oidcSession }) => {
+      const session = oidcSession(config.data!);
+      const user = await session.manager.getUser();
+      if (!active) return;
+      setOidc(session);
+      if (user && !user.expired) setToken(user.access_token);
+      session.manager.events.addUserLoaded((loaded) => setToken(loaded.access_token));
+      session.manager.events.addUserUnloaded(() => setToken(undefined));
+    });
+    return () => {
+      active = false;
+    };
+  }, [config.data]);
+
+  const end = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken(undefined);
+    queryClient.clear();
+  }, [queryClient]);
+
+  useEffect(() => {
+    connectSession({
+      token: async () => token,
+      onUnauthorized: () => {
+        end();
+        const here = `${window.location.pathname}${window.location.search}`;
+        void navigate(`/login?expired=1&from=${encodeURIComponent(here)}`, { replace: true });
+      },
+    });
+  }, [token, end, navigate]);
+
+  const me = useQuery({ queryKey: ['me', token], queryFn: async () => (await request(meRoute, {})).data, enabled: Boolean(token), staleTime: 5 * 60_000, retry: false });
+
+  const session = useMemo<Session>(
+    () => ({
+      config: config.data,
+      me: token ? me.data : undefined,
+      loading: config.isPending || (Boolean(token) && me.isPending),
+      loginAs: async (username) => {
+        const { data } = await request(devLoginRoute, { body: { username } });
+        queryClient.clear();
+        sessionStorage.setItem(TOKEN_KEY, data.token);
+        setToken(data.token);
+      },
+      loginWithIssuer: async (returnTo) => {
+        const { oidcSession } = await import('./oidc.ts');
+        await oidcSession(config.data!).manager.signinRedirect({ state: { returnTo } });
+      },
+      logout: async () => {
+        end();
+        if (oidc) await oidc.manager.signoutRedirect().catch(() => oidc.manager.removeUser());
+        else void navigate('/login', { replace: true });
+      },
+    }),
+    [config.data, config.isPending, token, me.data, me.isPending, queryClient, end, oidc, navigate],
+  );
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

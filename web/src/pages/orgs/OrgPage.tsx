@@ -1,0 +1,1 @@
+export default function OrgPage() { return <div>OrgPage (in progress)</div>; }

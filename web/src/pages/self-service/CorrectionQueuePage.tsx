@@ -1,0 +1,1 @@
+export default function CorrectionQueuePage() { return <div>CorrectionQueuePage (in progress)</div>; }

@@ -1,0 +1,1 @@
+export default function MyCorrectionsPage() { return <div>MyCorrectionsPage (in progress)</div>; }

@@ -1,0 +1,1 @@
+export default function MyRecordPage() { return <div>MyRecordPage (in progress)</div>; }

@@ -1,0 +1,1 @@
+export default function EnrolPage() { return <div>EnrolPage (in progress)</div>; }

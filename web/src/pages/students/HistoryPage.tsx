@@ -1,0 +1,1 @@
+export default function HistoryPage() { return <div>HistoryPage (in progress)</div>; }

@@ -1,0 +1,1 @@
+export default function StudentListPage() { return <div>StudentListPage (in progress)</div>; }

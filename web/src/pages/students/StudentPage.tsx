@@ -1,0 +1,1 @@
+export default function StudentPage() { return <div>StudentPage (in progress)</div>; }

@@ -1,0 +1,102 @@
+// A student record laid out like the national collection form: 全国学籍号, 姓名, 性别, 出生日期 and
+// 班级 first, then the form's sections, the family members and the province's own fields. Masked
+// values are shown as the API gives them, with a note that they are masked.
+import { LockOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
+import { getOrgRoute, provinceFieldsRoute } from '#shared/api/identity.ts';
+import type { getStudentRoute } from '#shared/api/students.ts';
+import { GENDER } from '#shared/domain/code-tables.ts';
+import { request, type ResponseOf } from '../api/client.ts';
+import { codeLabel, GUARDIAN_BASIS_FIELD, GUARDIAN_FIELDS, SECTIONS, type FieldSpec } from './fields.ts';
+
+export type StudentView = ResponseOf<typeof getStudentRoute>;
+
+const COLUMNS = { xs: 1, sm: 2, lg: 3 } as const;
+
+export function useClassName(classId: string | undefined) {
+  return useQuery({ queryKey: ['org', classId], queryFn: async () => (await request(getOrgRoute, { params: { orgId: classId! } })).data, enabled: Boolean(classId), staleTime: 5 * 60_000 });
+}
+
+export function useProvinceFields() {
+  return useQuery({ queryKey: ['province-fields'], queryFn: async () => (await request(provinceFieldsRoute, {})).data.items, staleTime: Infinity });
+}
+
+function show(field: FieldSpec, value: unknown, className?: string): React.ReactNode {
+  if (value === undefined || value === null || value === '') return <Typography.Text type="secondary">未填写</Typography.Text>;
+  if (field.kind === 'code') return codeLabel(field.table, value);
+  if (field.kind === 'class') return className ?? String(value);
+  return String(value);
+}
+
+export function RecordView({ record }: { record: StudentView }) {
+  const klass = useClassName(record.classId);
+  const provinceFields = useProvinceFields();
+  const values = record as unknown as Record<string, unknown>;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {record.masked && <Alert type="info" showIcon icon={<LockOutlined />} title="身份证件号、联系电话和地址已脱敏显示 (您的角色不查看完整信息)" />}
+      {record.deleted && <Alert type="warning" showIcon title={`该学籍已删除：${record.deleted.reason}`} description={`${record.deleted.by} 于 ${record.deleted.at.slice(0, 10)} 删除`} />}
+      <Card>
+        <Descriptions column={COLUMNS} size="small" title={<span>{record.name} {record.confirmed ? <Tag color="green">学生已确认</Tag> : <Tag>学生未确认</Tag>}</span>}>
+          <Descriptions.Item label="全国学籍号">
+            <Typography.Text copyable={!record.masked} data-testid="national-no">
+              {record.nationalStudentNo}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="姓名">{record.name}</Descriptions.Item>
+          <Descriptions.Item label="性别">{codeLabel(GENDER, record.gender)}</Descriptions.Item>
+          <Descriptions.Item label="出生日期">{record.birthDate}</Descriptions.Item>
+          <Descriptions.Item label="班级">{klass.data?.name ?? record.classId}</Descriptions.Item>
+          <Descriptions.Item label="年级">{record.grade}级</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {SECTIONS.map((section) => (
+        <Card key={section.key} title={section.title} size="small">
+          <Descriptions column={COLUMNS} size="small" bordered>
+            {section.fields
+              .filter((field) => field.kind !== 'computed')
+              .map((field) => (
+                <Descriptions.Item key={field.key} label={field.label} span={field.wide ? 'filled' : 1}>
+                  {show(field, values[field.key], klass.data?.name)}
+                </Descriptions.Item>
+              ))}
+          </Descriptions>
+        </Card>
+      ))}
+      <Card title="家庭成员" size="small">
+        {record.guardianBasis && (
+          <Typography.Paragraph>
+            {GUARDIAN_BASIS_FIELD.label}：{codeLabel(GUARDIAN_BASIS_FIELD.table, record.guardianBasis)}
+          </Typography.Paragraph>
+        )}
+        {record.guardians.length === 0 ? (
+          <Empty description="未登记家庭成员" />
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {record.guardians.map((guardian, index) => (
+              <Descriptions key={index} title={`家庭成员${index + 1}`} column={COLUMNS} size="small" bordered>
+                {GUARDIAN_FIELDS.map((field) => (
+                  <Descriptions.Item key={field.key} label={field.label}>
+                    {show(field, (guardian as Record<string, unknown>)[field.key])}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            ))}
+          </Space>
+        )}
+      </Card>
+      {(provinceFields.data?.length ?? 0) > 0 && (
+        <Card title="省级扩展字段" size="small">
+          <Descriptions column={COLUMNS} size="small" bordered>
+            {provinceFields.data!.map((field) => (
+              <Descriptions.Item key={field.key} label={field.label}>
+                {show({ key: field.key, label: field.label, kind: field.type === 'code' || field.type === 'flag' ? 'code' : 'text', table: field.type === 'flag' ? { '1': '是', '0': '否' } : field.codes }, record.extra[field.key])}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      )}
+    </Space>
+  );
+}
