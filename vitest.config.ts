@@ -19,7 +19,8 @@ export default defineConfig({
         extends: true,
         // Real headless Chromium against the web app of a stack of its own; after the others, so
         // the two stacks do not compete for the 2 cores.
-        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/browser-setup.ts'], testTimeout: 120_000, sequence: { groupOrder: 1 } },
+        // One file at a time: Chromium, the stack and the pages share 2 cores.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/browser-setup.ts'], testTimeout: 120_000, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -20,7 +20,7 @@ export async function openApp(viewport: Viewport = 'desktop'): Promise<{ page: P
   const { url, browserEndpoint } = inject('web');
   browser ??= await chromium.connect(browserEndpoint);
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   return { page, context, url };
 }

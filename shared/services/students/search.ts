@@ -59,9 +59,9 @@ async function scopeOf(principal: Principal, query: StudentQuery): Promise<Roste
     case 'county_admin':
       return { kind: 'county', id: principal.orgId };
     case 'teacher':
-      throw badRequest('SCOPE_REQUIRED', '请指定要查看的班级 (classId)');
+      throw badRequest('SCOPE_REQUIRED', '请选择要查看的班级');
     default:
-      throw badRequest('SCOPE_REQUIRED', '范围过大：请指定区县 (countyId)、学校 (schoolId) 或班级 (classId)，或按完整身份证件号/学籍号查询');
+      throw badRequest('SCOPE_REQUIRED', '范围过大：请选择区县、学校或班级，或按完整的身份证件号、全国学籍号查询');
   }
 }
 

@@ -2,7 +2,7 @@
 // side on a desktop and in a drawer on a phone, the page in the middle.
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
-import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Button, Drawer, Flex, Grid, Layout, Menu, Result, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { getOrgRoute } from '#shared/api/identity.ts';
@@ -50,15 +50,15 @@ export function AppLayout() {
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
           学籍管理系统
         </Typography.Title>
-        <Space style={{ marginInlineStart: 'auto' }} size={wide ? 'middle' : 'small'}>
-          <Typography.Text ellipsis style={{ maxWidth: wide ? 360 : 140 }} data-testid="current-user">
+        <Flex align="center" gap={wide ? 16 : 8} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+          <span data-testid="current-user" title={`${me.displayName}（${ROLE_LABEL[me.role]}）`} style={{ lineHeight: 1.4, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: wide ? 420 : 150 }}>
             {me.displayName}
             {wide && <Typography.Text type="secondary">（{ROLE_LABEL[me.role]}）</Typography.Text>}
-          </Typography.Text>
-          <Button icon={<LogoutOutlined />} onClick={() => void session.logout()}>
+          </span>
+          <Button icon={<LogoutOutlined />} aria-label="退出" onClick={() => void session.logout()}>
             {wide ? '退出' : null}
           </Button>
-        </Space>
+        </Flex>
       </Header>
       <Layout>
         {wide ? (

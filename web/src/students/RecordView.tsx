@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { getOrgRoute, provinceFieldsRoute } from '#shared/api/identity.ts';
 import type { getStudentRoute } from '#shared/api/students.ts';
-import { GENDER } from '#shared/domain/code-tables.ts';
+import { FLAG, GENDER } from '#shared/domain/code-tables.ts';
 import { request, type ResponseOf } from '../api/client.ts';
 import { codeLabel, GUARDIAN_BASIS_FIELD, GUARDIAN_FIELDS, SECTIONS, type FieldSpec } from './fields.ts';
 
@@ -34,34 +34,46 @@ export function RecordView({ record }: { record: StudentView }) {
   const provinceFields = useProvinceFields();
   const values = record as unknown as Record<string, unknown>;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {record.masked && <Alert type="info" showIcon icon={<LockOutlined />} title="身份证件号、联系电话和地址已脱敏显示 (您的角色不查看完整信息)" />}
       {record.deleted && <Alert type="warning" showIcon title={`该学籍已删除：${record.deleted.reason}`} description={`${record.deleted.by} 于 ${record.deleted.at.slice(0, 10)} 删除`} />}
       <Card>
-        <Descriptions column={COLUMNS} size="small" title={<span>{record.name} {record.confirmed ? <Tag color="green">学生已确认</Tag> : <Tag>学生未确认</Tag>}</span>}>
-          <Descriptions.Item label="全国学籍号">
-            <Typography.Text copyable={!record.masked} data-testid="national-no">
-              {record.nationalStudentNo}
-            </Typography.Text>
-          </Descriptions.Item>
-          <Descriptions.Item label="姓名">{record.name}</Descriptions.Item>
-          <Descriptions.Item label="性别">{codeLabel(GENDER, record.gender)}</Descriptions.Item>
-          <Descriptions.Item label="出生日期">{record.birthDate}</Descriptions.Item>
-          <Descriptions.Item label="班级">{klass.data?.name ?? record.classId}</Descriptions.Item>
-          <Descriptions.Item label="年级">{record.grade}级</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          column={COLUMNS}
+          size="small"
+          title={
+            <span>
+              {record.name} {record.confirmed ? <Tag color="green">学生已确认</Tag> : <Tag>学生未确认</Tag>}
+            </span>
+          }
+          items={[
+            {
+              key: 'nationalStudentNo',
+              label: '全国学籍号',
+              children: (
+                <Typography.Text copyable={!record.masked} data-testid="national-no">
+                  {record.nationalStudentNo}
+                </Typography.Text>
+              ),
+            },
+            { key: 'name', label: '姓名', children: record.name },
+            { key: 'gender', label: '性别', children: codeLabel(GENDER, record.gender) },
+            { key: 'birthDate', label: '出生日期', children: record.birthDate },
+            { key: 'class', label: '班级', children: klass.data?.name ?? record.classId },
+            { key: 'grade', label: '年级', children: `${record.grade}级` },
+          ]}
+        />
       </Card>
       {SECTIONS.map((section) => (
         <Card key={section.key} title={section.title} size="small">
-          <Descriptions column={COLUMNS} size="small" bordered>
-            {section.fields
+          <Descriptions
+            column={COLUMNS}
+            size="small"
+            bordered
+            items={section.fields
               .filter((field) => field.kind !== 'computed')
-              .map((field) => (
-                <Descriptions.Item key={field.key} label={field.label} span={field.wide ? 'filled' : 1}>
-                  {show(field, values[field.key], klass.data?.name)}
-                </Descriptions.Item>
-              ))}
-          </Descriptions>
+              .map((field) => ({ key: field.key, label: field.label, span: field.wide ? ('filled' as const) : 1, children: show(field, values[field.key], klass.data?.name) }))}
+          />
         </Card>
       ))}
       <Card title="家庭成员" size="small">
@@ -73,28 +85,32 @@ export function RecordView({ record }: { record: StudentView }) {
         {record.guardians.length === 0 ? (
           <Empty description="未登记家庭成员" />
         ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             {record.guardians.map((guardian, index) => (
-              <Descriptions key={index} title={`家庭成员${index + 1}`} column={COLUMNS} size="small" bordered>
-                {GUARDIAN_FIELDS.map((field) => (
-                  <Descriptions.Item key={field.key} label={field.label}>
-                    {show(field, (guardian as Record<string, unknown>)[field.key])}
-                  </Descriptions.Item>
-                ))}
-              </Descriptions>
+              <Descriptions
+                key={index}
+                title={`家庭成员${index + 1}`}
+                column={COLUMNS}
+                size="small"
+                bordered
+                items={GUARDIAN_FIELDS.map((field) => ({ key: field.key, label: field.label, children: show(field, (guardian as Record<string, unknown>)[field.key]) }))}
+              />
             ))}
           </Space>
         )}
       </Card>
       {(provinceFields.data?.length ?? 0) > 0 && (
         <Card title="省级扩展字段" size="small">
-          <Descriptions column={COLUMNS} size="small" bordered>
-            {provinceFields.data!.map((field) => (
-              <Descriptions.Item key={field.key} label={field.label}>
-                {show({ key: field.key, label: field.label, kind: field.type === 'code' || field.type === 'flag' ? 'code' : 'text', table: field.type === 'flag' ? { '1': '是', '0': '否' } : field.codes }, record.extra[field.key])}
-              </Descriptions.Item>
-            ))}
-          </Descriptions>
+          <Descriptions
+            column={COLUMNS}
+            size="small"
+            bordered
+            items={provinceFields.data!.map((field) => ({
+              key: field.key,
+              label: field.label,
+              children: show({ key: field.key, label: field.label, kind: field.type === 'code' || field.type === 'flag' ? 'code' : 'text', table: field.type === 'flag' ? FLAG : field.codes }, record.extra[field.key]),
+            }))}
+          />
         </Card>
       )}
     </Space>

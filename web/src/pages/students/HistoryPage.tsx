@@ -1,1 +1,117 @@
-export default function HistoryPage() { return <div>HistoryPage (in progress)</div>; }
+// 变更历史: every change of the record, newest first, as a timeline: who (name and role), when,
+// what it was and what it became. The enrolment entry lists every field entered; it is folded.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Button, Card, Collapse, Descriptions, Flex, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useParams } from 'react-router';
+import { getStudentRoute, studentHistoryRoute } from '#shared/api/students.ts';
+import { ROLE_LABEL, type Role } from '#shared/domain/roles.ts';
+import { request, type ResponseOf } from '../../api/client.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { codeLabel, FIELD_LABELS, GUARDIAN_FIELDS, SECTIONS } from '../../students/fields.ts';
+
+type Entry = ResponseOf<typeof studentHistoryRoute>['items'][number];
+
+const ACTIONS: Record<string, { label: string; color: string }> = {
+  enrol: { label: '新生注册', color: 'green' },
+  update: { label: '修改', color: 'blue' },
+  delete: { label: '删除', color: 'red' },
+  'correction.propose': { label: '学生提交校对申请', color: 'orange' },
+  'correction.accept': { label: '采纳学生校对申请', color: 'blue' },
+  'correction.reject': { label: '退回学生校对申请', color: 'gray' },
+  confirm: { label: '学生确认信息无误', color: 'green' },
+};
+
+const TABLES = new Map(SECTIONS.flatMap((section) => section.fields.map((field) => [field.key, field.table] as const)));
+const GUARDIAN_LABELS = new Map(GUARDIAN_FIELDS.map((field) => [field.key, field] as const));
+
+function showValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（空）';
+  if (field === 'guardians' && Array.isArray(value)) {
+    return value.map((guardian: Record<string, unknown>, index) => `家庭成员${index + 1}：${Object.entries(guardian).map(([key, inner]) => `${GUARDIAN_LABELS.get(key)?.label ?? key} ${codeLabel(GUARDIAN_LABELS.get(key)?.table, inner)}`).join('，')}`).join('；');
+  }
+  if (field === 'deleted' && typeof value === 'object') return `原因：${(value as { reason?: string }).reason ?? ''}`;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return codeLabel(TABLES.get(field), value);
+}
+
+function Changes({ entry }: { entry: Entry }) {
+  if (entry.changes.length === 0) return null;
+  const rows = (
+    <Descriptions
+      column={1}
+      size="small"
+      bordered
+      items={entry.changes.map((change) => ({
+        key: change.field,
+        label: FIELD_LABELS[change.field] ?? change.field,
+        children:
+          entry.action === 'enrol' ? (
+            showValue(change.field, change.new)
+          ) : (
+            <span>
+              <Typography.Text delete type="secondary">
+                {showValue(change.field, change.old)}
+              </Typography.Text>
+              {' → '}
+              <Typography.Text strong>{showValue(change.field, change.new)}</Typography.Text>
+            </span>
+          ),
+      }))}
+    />
+  );
+  return entry.action === 'enrol' ? <Collapse size="small" items={[{ key: 'all', label: `注册时填写的 ${entry.changes.length} 项`, children: rows }]} /> : rows;
+}
+
+export default function HistoryPage() {
+  const { studentId = '' } = useParams();
+  const student = useQuery({ queryKey: ['student', studentId, 'name'], queryFn: async () => (await request(getStudentRoute, { params: { studentId } })).data });
+  const history = useInfiniteQuery({
+    queryKey: ['history', studentId],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => (await request(studentHistoryRoute, { params: { studentId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } })).data,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  const entries = history.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          变更历史{student.data ? ` · ${student.data.name}` : ''}
+        </Typography.Title>
+        <Link to={`/students/${studentId}`}>返回学籍档案</Link>
+      </Flex>
+      <Card>
+        {history.isPending ? (
+          <Skeleton active />
+        ) : (
+          <Timeline
+            items={entries.map((entry) => ({
+              color: ACTIONS[entry.action]?.color ?? 'blue',
+              content: (
+                <Space orientation="vertical" style={{ width: '100%' }} data-testid="history-entry">
+                  <Space wrap size={4}>
+                    <Tag color={ACTIONS[entry.action]?.color}>{ACTIONS[entry.action]?.label ?? entry.action}</Tag>
+                    <Typography.Text>{dayjs(entry.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {entry.actor.displayName}
+                      {entry.actor.role in ROLE_LABEL ? `（${ROLE_LABEL[entry.actor.role as Role]}）` : ''}
+                    </Typography.Text>
+                  </Space>
+                  {entry.reason && <Typography.Text>原因/说明：{entry.reason}</Typography.Text>}
+                  <Changes entry={entry} />
+                </Space>
+              ),
+            }))}
+          />
+        )}
+        {history.hasNextPage && (
+          <Button block loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+            加载更早的记录
+          </Button>
+        )}
+      </Card>
+    </Space>
+  );
+}
