@@ -1,6 +1,7 @@
 // `npm run bench [name ...]`: runs the named benchmarks (or all). Each prints ratios against a
 // baseline measured in the same run, because these machines are shared and noisy.
 //   bundles       the deployed bundles' sizes and cold start (no local stack)
+//   web           the web app's JavaScript a browser downloads, gzipped (no local stack)
 //   me, roster    a route against a do-nothing handler and against its raw DynamoDB operations
 //   enrol         enrolment throughput against raw transactions
 // The last three share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
@@ -11,6 +12,7 @@ import { spawnStack, type RunningStack } from '#local/child-stack.ts';
 import { bundlesBench } from './bundles.ts';
 import { compareWithBaselines } from './gateway-latency.ts';
 import { enrolThroughput } from './enrol-throughput.ts';
+import { webBench } from './web.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -23,6 +25,7 @@ type StackBench = (stack: RunningStack, login: (username: string) => Promise<str
 
 const standalone: Record<string, () => void | Promise<void>> = {
   bundles: () => bundlesBench({ rounds: coldRounds, all: process.env.BENCH_COLD === 'all' }),
+  web: () => webBench(),
 };
 
 const onStack: Record<string, StackBench> = {

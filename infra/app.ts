@@ -1,5 +1,6 @@
-// CDK app entry (`cdk synth` runs `node infra/app.ts`). Environment-agnostic: no account or region
-// lookups, so synthesis works offline; settings come from context (see infra/README.md).
+// CDK app entry (`cdk synth` runs `node infra/app.ts`). Environment-agnostic unless context
+// `region` pins the region (China regions need it, see infra/README.md); never an account or a
+// lookup, so synthesis works offline. Settings come from context (see infra/README.md).
 import { App, Tags } from 'aws-cdk-lib';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 import { readDeployConfig } from './config.ts';
@@ -12,6 +13,7 @@ const config = readDeployConfig(app.node);
 const stack = new XuejiStack(app, `Xueji-${config.stage}`, {
   manifest: appManifest,
   config,
+  env: config.region !== undefined ? { region: config.region } : undefined,
   description: `学籍管理系统 (${SERVICE_NAME}) ${config.stage}: API, handlers and student-record data`,
 });
 Tags.of(stack).add('app', SERVICE_NAME);

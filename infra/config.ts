@@ -17,8 +17,28 @@ export interface DeployConfig {
   authAudience: string;
   /** Where the handlers fetch the issuer's signing keys (ignored when `cognito`). */
   authJwksUrl: string;
-  /** The web UI's origin, allowed by CORS on the API and on browser-upload buckets. */
-  webOrigin: string;
+  /**
+   * Pins the stack to an AWS region (otherwise environment-agnostic). A China region builds the
+   * web distribution with what CloudFront China accepts (infra/constructs/web-hosting.ts).
+   */
+  region: string | undefined;
+  /**
+   * Another origin the web UI is served from (a developer's Vite server, a portal), allowed by
+   * CORS on the API and on browser-upload buckets and as a sign-in redirect. The stack's own web
+   * app is served next to the API (`/v1/*` through the same distribution) and needs no CORS.
+   */
+  webOrigin: string | undefined;
+  /** The custom domain the distribution serves the web app at; required in China regions. */
+  webDomain: string | undefined;
+  /**
+   * The certificate for `webDomain`: an ACM certificate ARN in us-east-1, or (China regions,
+   * which have no ACM for CloudFront) the ID of an IAM server certificate uploaded for CloudFront.
+   */
+  webCertificateArn: string | undefined;
+  /** The OIDC client the web app signs in with (AUTH_WEB_CLIENT_ID); defaults to authAudience. */
+  webClientId: string;
+  /** Prefix of the Cognito hosted sign-in domain (`cognito` only); defaults to xueji-<stage>-<account>. */
+  cognitoDomainPrefix: string | undefined;
   /** LOG_LEVEL of every handler. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Steady-state requests per second and burst of the API's default stage. */
@@ -35,7 +55,6 @@ export interface DeployConfig {
 /** Used when no issuer is configured: a reserved name, so no real token ever verifies. */
 export const PLACEHOLDER_ISSUER = 'https://issuer.example.invalid';
 export const PLACEHOLDER_AUDIENCE = 'xueji-api';
-export const PLACEHOLDER_WEB_ORIGIN = 'https://web.example.invalid';
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
@@ -71,9 +90,35 @@ export function readDeployConfig(node: Node): DeployConfig {
   const authIssuer = httpsUrl('authIssuer', text('authIssuer') ?? PLACEHOLDER_ISSUER).replace(/\/+$/, '');
   const authJwksUrl = httpsUrl('authJwksUrl', text('authJwksUrl') ?? `${authIssuer}/.well-known/jwks.json`);
 
-  const webOrigin = text('webOrigin') ?? PLACEHOLDER_WEB_ORIGIN;
-  if (!isOrigin(webOrigin)) {
+  const region = text('region');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new Error(`Context "region" must be an AWS region such as cn-northwest-1, got "${region}"`);
+  }
+
+  const webOrigin = text('webOrigin');
+  if (webOrigin !== undefined && !isOrigin(webOrigin)) {
     throw new Error(`Context "webOrigin" must be an origin such as https://xueji.example.cn, got "${webOrigin}"`);
+  }
+  const webDomain = text('webDomain')?.toLowerCase();
+  if (webDomain !== undefined && !isDomainName(webDomain)) {
+    throw new Error(`Context "webDomain" must be a domain name such as xueji.example.cn (no scheme, no path), got "${webDomain}"`);
+  }
+  const webCertificateArn = text('webCertificateArn');
+  if (webCertificateArn !== undefined && !isCertificate(webCertificateArn)) {
+    throw new Error(
+      'Context "webCertificateArn" must be an ACM certificate ARN in us-east-1 (arn:<partition>:acm:us-east-1:<account>:certificate/<id>) ' +
+        `or the ID of an IAM server certificate (China regions), got "${webCertificateArn}"`,
+    );
+  }
+  if ((webDomain === undefined) !== (webCertificateArn === undefined)) {
+    throw new Error('Contexts "webDomain" and "webCertificateArn" go together: CloudFront serves a custom domain only with its certificate');
+  }
+  const cognitoDomainPrefix = text('cognitoDomainPrefix');
+  if (cognitoDomainPrefix !== undefined && !isCognitoDomainPrefix(cognitoDomainPrefix)) {
+    throw new Error(
+      'Context "cognitoDomainPrefix" must be lower-case letters, digits and dashes (at most 63, not starting or ending with a dash, ' +
+        `without "aws", "amazon" or "cognito"), got "${cognitoDomainPrefix}"`,
+    );
   }
 
   const logLevel = (text('logLevel') ?? 'INFO').toUpperCase();
@@ -81,13 +126,19 @@ export function readDeployConfig(node: Node): DeployConfig {
     throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const authAudience = text('authAudience') ?? PLACEHOLDER_AUDIENCE;
   return {
     stage,
+    region,
     cognito: flag('cognito', false),
     authIssuer,
-    authAudience: text('authAudience') ?? PLACEHOLDER_AUDIENCE,
+    authAudience,
     authJwksUrl,
     webOrigin,
+    webDomain,
+    webCertificateArn,
+    webClientId: text('webClientId') ?? authAudience,
+    cognitoDomainPrefix,
     logLevel,
     throttleRateLimit: count('throttleRateLimit', 50),
     throttleBurstLimit: count('throttleBurstLimit', 100),
@@ -136,6 +187,19 @@ function isOrigin(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isDomainName(value: string): boolean {
+  return value.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/.test(value);
+}
+
+/** An ACM certificate ARN (CloudFront takes only us-east-1 ones) or an IAM server certificate ID. */
+function isCertificate(value: string): boolean {
+  return /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(value) || /^[A-Z0-9]{16,128}$/.test(value);
+}
+
+function isCognitoDomainPrefix(value: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) && !/aws|amazon|cognito/.test(value);
 }
 
 function isLogLevel(value: string): value is DeployConfig['logLevel'] {

@@ -1,7 +1,9 @@
 // Who issues the callers' tokens. Any OIDC issuer from context by default (the China regions may
-// lack Cognito user pools); with context `cognito=true`, a Cognito user pool and web client are
-// created here and become the issuer. Handlers receive the result as AUTH_* variables.
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+// lack Cognito user pools); with context `cognito=true`, a Cognito user pool, its hosted sign-in
+// domain and the web client are created here and become the issuer. Handlers receive the result as
+// AUTH_* variables; the web app learns issuer and client from GET /v1/auth/config and signs in with
+// the authorization code flow and PKCE, coming back to <origin>/auth/callback.
+import { Annotations, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { PLACEHOLDER_ISSUER, type DeployConfig } from '../config.ts';
@@ -11,14 +13,27 @@ export interface AuthSettings {
   issuer: string;
   audience: string;
   jwksUrl: string;
+  /** The client the web app signs in with (AUTH_WEB_CLIENT_ID). */
+  webClientId: string;
 }
+
+export interface ApiAuthProps {
+  config: DeployConfig;
+  /** Origins the web app is served from: its sign-in comes back to `<origin>/auth/callback`. */
+  webOrigins: readonly string[];
+}
+
+/** Where the issuer sends the browser back after sign-in and after sign-out (web/src/auth/oidc.ts). */
+export const CALLBACK_PATH = '/auth/callback';
+export const SIGNED_OUT_PATH = '/login';
 
 export class ApiAuth extends Construct {
   readonly settings: AuthSettings;
   readonly userPool: cognito.UserPool | undefined;
   readonly webClient: cognito.UserPoolClient | undefined;
+  readonly domain: cognito.UserPoolDomain | undefined;
 
-  constructor(scope: Construct, id: string, config: DeployConfig) {
+  constructor(scope: Construct, id: string, { config, webOrigins }: ApiAuthProps) {
     super(scope, id);
     if (!config.cognito) {
       if (config.authIssuer === PLACEHOLDER_ISSUER) {
@@ -28,9 +43,15 @@ export class ApiAuth extends Construct {
             'is rejected. Deploy with -c authIssuer=... -c authAudience=... or -c cognito=true.',
         );
       }
-      this.settings = { issuer: config.authIssuer, audience: config.authAudience, jwksUrl: config.authJwksUrl };
+      this.settings = {
+        issuer: config.authIssuer,
+        audience: config.authAudience,
+        jwksUrl: config.authJwksUrl,
+        webClientId: config.webClientId,
+      };
       this.userPool = undefined;
       this.webClient = undefined;
+      this.domain = undefined;
       return;
     }
 
@@ -62,11 +83,31 @@ export class ApiAuth extends Construct {
         'whether to buy it. MFA is required for every user and tokens are verified in each handler.',
     );
 
+    // The hosted sign-in pages (password, then the TOTP code) at
+    // https://<prefix>.auth.<region>.amazoncognito.com; the prefix is unique per account and stage.
+    const domain = userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: config.cognitoDomainPrefix ?? `xueji-${config.stage}-${Aws.ACCOUNT_ID}` },
+    });
+
+    // A browser app cannot keep a secret: a public client with the authorization code flow. The web
+    // app sends a PKCE code challenge (oidc-client-ts always does) and Cognito then redeems the code
+    // only with the matching verifier. SRP stays for scripts and SDK sign-in; it needs no redirect.
+    // Without any web origin (a China region without webDomain) there is nowhere to come back to.
+    const origins = [...new Set(webOrigins)];
     const webClient = userPool.addClient('WebClient', {
-      // A browser app cannot keep a secret; it signs in with SRP. No hosted UI, so no OAuth flows.
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      ...(origins.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.PROFILE, cognito.OAuthScope.EMAIL],
+              callbackUrls: origins.map((origin) => `${origin}${CALLBACK_PATH}`),
+              logoutUrls: origins.map((origin) => `${origin}${SIGNED_OUT_PATH}`),
+            },
+            supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+          }
+        : { disableOAuth: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -76,8 +117,14 @@ export class ApiAuth extends Construct {
 
     const stack = Stack.of(this);
     const issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${userPool.userPoolId}`;
-    this.settings = { issuer, audience: webClient.userPoolClientId, jwksUrl: `${issuer}/.well-known/jwks.json` };
+    this.settings = {
+      issuer,
+      audience: webClient.userPoolClientId,
+      jwksUrl: `${issuer}/.well-known/jwks.json`,
+      webClientId: webClient.userPoolClientId,
+    };
     this.userPool = userPool;
     this.webClient = webClient;
+    this.domain = domain;
   }
 }

@@ -1,6 +1,7 @@
 // One S3 bucket per manifest bucket (KMS, TLS only, no public access, versioned, retained), plus
-// the bucket that receives their server access logs. Browser-upload buckets get CORS for the web
-// origin; expiring prefixes (temporary uploads) get a lifecycle rule.
+// the bucket that receives their server access logs and the web distribution's CloudFront logs.
+// Browser-upload buckets get CORS for the web origins (`allowBrowserOrigins`); expiring prefixes
+// (temporary uploads) get a lifecycle rule.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -11,7 +12,6 @@ import { pascal } from '../names.ts';
 export interface FileBucketsProps {
   defs: readonly BucketDef[];
   key: kms.IKey;
-  webOrigin: string;
 }
 
 /** Server access logs are kept this long. */
@@ -20,14 +20,18 @@ const ACCESS_LOG_DAYS = 365;
 export class FileBuckets extends Construct {
   readonly byName: ReadonlyMap<BucketName, s3.Bucket>;
   readonly accessLogs: s3.Bucket;
+  readonly #defs: readonly BucketDef[];
 
   constructor(scope: Construct, id: string, props: FileBucketsProps) {
     super(scope, id);
-    // S3 server access logging only delivers to buckets with S3-managed encryption.
+    // S3 server access logging only delivers to buckets with S3-managed encryption. CloudFront's
+    // standard logs are delivered by an ACL grant CloudFront adds for its log-delivery account, so
+    // ACLs stay enabled (bucket owner preferred: the bucket owner still owns what S3 delivers);
+    // public ACLs are blocked all the same.
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -50,7 +54,6 @@ export class FileBuckets extends Construct {
           serverAccessLogsBucket: this.accessLogs,
           serverAccessLogsPrefix: `${def.name}/`,
           removalPolicy: RemovalPolicy.RETAIN,
-          cors: def.browserUploads ? [browserUploadCors(props.webOrigin)] : undefined,
           lifecycleRules: [
             { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
             ...(def.expiringPrefixes ?? []).map(({ prefix, days }) => ({
@@ -64,12 +67,21 @@ export class FileBuckets extends Construct {
       );
     }
     this.byName = byName;
+    this.#defs = props.defs;
+  }
+
+  /** CORS on the browser-upload buckets for `origins` (the web app's, which may be a token). */
+  allowBrowserOrigins(origins: readonly string[]): void {
+    if (origins.length === 0) return;
+    for (const def of this.#defs) {
+      if (def.browserUploads) this.byName.get(def.name)?.addCorsRule(browserUploadCors(origins));
+    }
   }
 }
 
-function browserUploadCors(webOrigin: string): s3.CorsRule {
+function browserUploadCors(origins: readonly string[]): s3.CorsRule {
   return {
-    allowedOrigins: [webOrigin],
+    allowedOrigins: [...origins],
     allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.PUT, s3.HttpMethods.GET],
     allowedHeaders: ['*'],
     exposedHeaders: ['ETag'],

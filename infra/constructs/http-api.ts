@@ -1,5 +1,7 @@
-// The HTTP API (payload v2): one route per manifest http trigger plus the `$default` route, CORS
-// preflight for the web origin, JSON access logs and throttling on the default stage.
+// The HTTP API (payload v2): one route per manifest http trigger plus the `$default` route, JSON
+// access logs and throttling on the default stage. The web app reaches it through its own
+// distribution (`/v1/*`, same origin: no CORS); CORS preflight is answered only for an extra
+// `webOrigin` from context.
 //
 // So that every answer has the API's error shape: no JWT authorizer (its 401 would be
 // {"message":"Unauthorized"}); the handlers verify every token themselves, with the same code in
@@ -7,7 +9,7 @@
 // or 405 in the error shape instead of API Gateway's {"message":"Not Found"}. What API Gateway still
 // answers itself (stage throttling 429, payloads over 10 MB, malformed requests it refuses before
 // routing) is listed in infra/README.md.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -24,7 +26,8 @@ export type HttpTrigger = Extract<Trigger, { kind: 'http' | 'http-default' }>;
 
 export interface AppHttpApiProps {
   apiName: string;
-  webOrigin: string;
+  /** An origin other than the web distribution's whose browsers may call the API (CORS). */
+  webOrigin: string | undefined;
   throttleRateLimit: number;
   throttleBurstLimit: number;
 }
@@ -58,13 +61,15 @@ export class AppHttpApi extends Construct {
       apiName: props.apiName,
       description: '学籍管理系统 API',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [props.webOrigin],
-        allowMethods: CORS.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
-        allowHeaders: [...CORS.allowHeaders],
-        exposeHeaders: [...CORS.exposeHeaders],
-        maxAge: Duration.seconds(CORS.maxAgeSeconds),
-      },
+      corsPreflight: props.webOrigin
+        ? {
+            allowOrigins: [props.webOrigin],
+            allowMethods: CORS.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
+            allowHeaders: [...CORS.allowHeaders],
+            exposeHeaders: [...CORS.exposeHeaders],
+            maxAge: Duration.seconds(CORS.maxAgeSeconds),
+          }
+        : undefined,
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -85,6 +90,12 @@ export class AppHttpApi extends Construct {
   /** The invoke URL of the default stage. */
   get url(): string {
     return this.stage.url;
+  }
+
+  /** The API's host name (`<api-id>.execute-api.<region>.<url suffix>`), for a CloudFront origin. */
+  get domainName(): string {
+    const stack = Stack.of(this);
+    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 
   /** Routes `trigger` (method + path exactly as in the manifest, or `$default`) to `handler`. */

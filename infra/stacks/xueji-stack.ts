@@ -1,5 +1,6 @@
 // The whole deployment of one province (or college), built by walking the app manifest: data key,
-// tables, buckets, queues, token issuer, HTTP API and one Lambda per deployed function.
+// tables, buckets, queues, HTTP API, the web app behind CloudFront, token issuer and one Lambda per
+// deployed function.
 // One stack on purpose: S3 notifications and Lambda permissions reference each other, which
 // across stacks is a dependency cycle; data safety comes from RETAIN + deletion protection.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -13,6 +14,7 @@ import { DataTables } from '../constructs/data-tables.ts';
 import { FileBuckets } from '../constructs/file-buckets.ts';
 import { AppHttpApi } from '../constructs/http-api.ts';
 import { deployedFunctions, ManifestFunctions } from '../constructs/manifest-functions.ts';
+import { WebHosting } from '../constructs/web-hosting.ts';
 import { WorkQueues } from '../constructs/work-queues.ts';
 import { assertDeployable } from '../manifest-check.ts';
 import { acknowledge } from '../nag.ts';
@@ -32,6 +34,8 @@ export class XuejiStack extends Stack {
   readonly queues: WorkQueues;
   readonly auth: ApiAuth;
   readonly api: AppHttpApi | undefined;
+  /** The web app behind CloudFront (with the API at /v1/*); none in a China region without webDomain. */
+  readonly web: WebHosting | undefined;
   readonly functions: ManifestFunctions;
 
   constructor(scope: Construct, id: string, props: XuejiStackProps) {
@@ -47,9 +51,8 @@ export class XuejiStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.tables = new DataTables(this, 'Tables', { defs: manifest.tables, key });
-    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key, webOrigin: config.webOrigin });
+    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key });
     this.queues = new WorkQueues(this, 'Queues', { defs: manifest.queues, key });
-    this.auth = new ApiAuth(this, 'Auth', config);
 
     const hasRoutes = deployedFunctions(manifest).some((def) => def.triggers.some((t) => t.kind === 'http'));
     this.api = hasRoutes
@@ -60,6 +63,17 @@ export class XuejiStack extends Stack {
           throttleBurstLimit: config.throttleBurstLimit,
         })
       : undefined;
+
+    this.web = WebHosting.create(this, 'Web', {
+      api: this.api,
+      accessLogs: this.buckets.accessLogs,
+      domain: config.webDomain,
+      certificate: config.webCertificateArn,
+    });
+    // Where the web UI runs: the distribution (same origin as the API) and any other configured one.
+    const webOrigins = [...new Set([this.web?.origin, config.webOrigin].filter((o): o is string => o !== undefined))];
+    this.buckets.allowBrowserOrigins(webOrigins);
+    this.auth = new ApiAuth(this, 'Auth', { config, webOrigins });
 
     // Seals list cursors (shared/data/cursor.ts). Resolved by CloudFormation at deployment, never
     // written into the template; in the functions' environment it is encrypted with the data key.
@@ -86,6 +100,7 @@ export class XuejiStack extends Stack {
         AUTH_ISSUER: this.auth.settings.issuer,
         AUTH_AUDIENCE: this.auth.settings.audience,
         AUTH_JWKS_URL: this.auth.settings.jwksUrl,
+        AUTH_WEB_CLIENT_ID: this.auth.settings.webClientId,
         APP_VERSION: appVersion,
         SERVICE_NAME,
         LOG_LEVEL: config.logLevel,
@@ -102,6 +117,14 @@ export class XuejiStack extends Stack {
   }
 
   private outputs(): void {
+    if (this.web) {
+      new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app (and the API under /v1/)' });
+      new CfnOutput(this, 'WebDistributionDomain', {
+        value: this.web.distribution.distributionDomainName,
+        description: 'Point the webDomain CNAME here',
+      });
+      new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
+    }
     if (this.api) new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Invoke URL of the HTTP API' });
     for (const [name, table] of this.tables.byName) {
       new CfnOutput(this, `${pascal(name)}TableName`, { value: table.tableName });
@@ -116,6 +139,9 @@ export class XuejiStack extends Stack {
     if (this.auth.userPool && this.auth.webClient) {
       new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
       new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId });
+    }
+    if (this.auth.domain) {
+      new CfnOutput(this, 'SignInDomain', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in pages' });
     }
   }
 }

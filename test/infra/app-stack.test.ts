@@ -108,11 +108,13 @@ describe('buckets', () => {
       expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, ExpirationInDays: days, Status: 'Enabled' }));
     }
     if (def.browserUploads) {
+      // The web app's origin: the distribution's own domain when no webDomain is set.
+      const distribution = logicalIdAt(s, 'Web/Distribution/Resource');
       expect(bucket.Properties?.CorsConfiguration).toEqual({
         CorsRules: [
           expect.objectContaining({
             AllowedMethods: ['POST', 'PUT', 'GET'],
-            AllowedOrigins: ['https://web.example.invalid'],
+            AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] }],
           }),
         ],
       });
@@ -121,9 +123,9 @@ describe('buckets', () => {
     }
   });
 
-  it('every bucket, the log bucket included, blocks public access and denies plain HTTP', () => {
+  it('every bucket, the log and web buckets included, blocks public access and denies plain HTTP', () => {
     const buckets = resourcesOfType(s, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(appManifest.buckets.length + 1);
+    expect(buckets).toHaveLength(appManifest.buckets.length + 2);
     for (const [id, bucket] of buckets) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -150,8 +152,14 @@ describe('buckets', () => {
 });
 
 describe('functions and routes', () => {
-  it('one Lambda per deployed manifest function and no other', () => {
-    expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(deployed.length);
+  it('one Lambda per deployed manifest function, and only the web deployment handler besides', () => {
+    const others = resourcesOfType(s, 'AWS::Lambda::Function').filter(
+      ([, fn]) => !String(fn.Metadata?.['aws:cdk:path']).startsWith(`${s.stack.stackName}/Functions/`),
+    );
+    expect(resourcesOfType(s, 'AWS::Lambda::Function')).toHaveLength(deployed.length + 1);
+    expect(others.map(([, fn]) => fn.Metadata?.['aws:cdk:path'])).toEqual([
+      expect.stringMatching(new RegExp(`^${s.stack.stackName}/Custom::CDKBucketDeployment`)),
+    ]);
   });
 
   it.each(deployed)('$id: Node.js 24 on ARM, traced, own log group, memory and timeout from the manifest', (def) => {
@@ -176,6 +184,7 @@ describe('functions and routes', () => {
       AUTH_ISSUER: 'https://issuer.example.invalid',
       AUTH_AUDIENCE: 'xueji-api',
       AUTH_JWKS_URL: 'https://issuer.example.invalid/.well-known/jwks.json',
+      AUTH_WEB_CLIENT_ID: 'xueji-api',
       APP_VERSION: appVersion,
       SERVICE_NAME: 'xueji',
       LOG_LEVEL: 'INFO',
@@ -253,7 +262,7 @@ describe('functions and routes', () => {
     expect(permissions).toHaveLength(httpFunctions.length);
   });
 
-  it('the default stage logs every request as JSON and is throttled; CORS allows the web origin', () => {
+  it('the default stage logs every request as JSON and is throttled; no CORS (the web app is same-origin)', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -263,14 +272,9 @@ describe('functions and routes', () => {
       },
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['https://web.example.invalid'],
-        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-correlation-id']),
-        ExposeHeaders: Match.arrayWith(['etag', 'location', 'retry-after', 'x-correlation-id']),
-      }),
-    });
+    // The web app calls the API through its own distribution (/v1/*); CORS only for an extra
+    // webOrigin (web-hosting.test.ts).
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
   });
 
   it('outputs the API URL, every table name and every bucket name', () => {

@@ -17,11 +17,16 @@ describe('context', () => {
   it('has offline defaults: placeholder issuer, stage prod, 12 h tokens, lookup limits', () => {
     expect(config({})).toEqual({
       stage: 'prod',
+      region: undefined,
       cognito: false,
       authIssuer: PLACEHOLDER_ISSUER,
       authAudience: 'xueji-api',
       authJwksUrl: `${PLACEHOLDER_ISSUER}/.well-known/jwks.json`,
-      webOrigin: 'https://web.example.invalid',
+      webOrigin: undefined,
+      webDomain: undefined,
+      webCertificateArn: undefined,
+      webClientId: 'xueji-api',
+      cognitoDomainPrefix: undefined,
       logLevel: 'INFO',
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
@@ -50,8 +55,40 @@ describe('context', () => {
     expect(config({ authJwksUrl: 'https://idp.example.cn/keys' }).authJwksUrl).toBe('https://idp.example.cn/keys');
   });
 
+  it('reads the web settings: region, custom domain and certificate, extra origin, web client, Cognito domain', () => {
+    const acm = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f';
+    expect(
+      config({
+        region: 'cn-northwest-1',
+        webDomain: 'Xueji.Example.CN',
+        webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01',
+        webOrigin: 'http://localhost:5173',
+        webClientId: 'xueji-web',
+        cognitoDomainPrefix: 'jiangsu-xueji',
+      }),
+    ).toMatchObject({
+      region: 'cn-northwest-1',
+      webDomain: 'xueji.example.cn',
+      webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01',
+      webOrigin: 'http://localhost:5173',
+      webClientId: 'xueji-web',
+      cognitoDomainPrefix: 'jiangsu-xueji',
+    });
+    expect(config({ webDomain: 'xueji.example.com', webCertificateArn: acm }).webCertificateArn).toBe(acm);
+    expect(config({ authAudience: 'xueji' }).webClientId).toBe('xueji');
+  });
+
   it.each([
     [{ stage: 'Prod' }, /stage/],
+    [{ region: 'China' }, /region/],
+    [{ webDomain: 'https://xueji.example.cn', webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01' }, /webDomain/],
+    [{ webDomain: 'xueji.example.cn/app', webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01' }, /webDomain/],
+    [{ webDomain: 'xueji.example.cn' }, /go together/],
+    [{ webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01' }, /go together/],
+    [{ webDomain: 'xueji.example.com', webCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' }, /us-east-1/],
+    [{ webDomain: 'xueji.example.com', webCertificateArn: 'my-certificate' }, /webCertificateArn/],
+    [{ cognitoDomainPrefix: 'xueji-cognito' }, /cognitoDomainPrefix/],
+    [{ cognitoDomainPrefix: 'Xueji' }, /cognitoDomainPrefix/],
     [{ authIssuer: 'http://idp.example.cn' }, /https/],
     [{ authIssuer: 'not a url' }, /URL/],
     [{ webOrigin: 'https://xueji.example.cn/app' }, /origin/],

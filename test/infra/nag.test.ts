@@ -12,16 +12,27 @@ import type { AppManifest } from '#shared/manifest/types.ts';
 import { fixtureManifest } from './fixture-manifest.ts';
 import { cdkContext } from './support.ts';
 
-const configurations: { name: string; manifest: AppManifest; context: Record<string, unknown> }[] = [
+const configurations: { name: string; manifest: AppManifest; context: Record<string, unknown>; region?: string }[] = [
   { name: 'app manifest, defaults', manifest: appManifest, context: {} },
   { name: 'app manifest, Cognito', manifest: appManifest, context: { cognito: true } },
+  {
+    name: 'app manifest, web app on a custom domain',
+    manifest: appManifest,
+    context: { webDomain: 'xueji.example.com', webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f' },
+  },
+  {
+    name: 'app manifest, China region with an ICP-filed domain',
+    manifest: appManifest,
+    context: { webDomain: 'xueji.example.cn', webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01' },
+    region: 'cn-northwest-1',
+  },
   { name: 'fixture manifest (queues, schedule, bucket events)', manifest: fixtureManifest, context: {} },
 ];
 
 /** Builds the construct tree only: cdk-nag inspects constructs, no synthesis needed. */
-function build(manifest: AppManifest, context: Record<string, unknown>): XuejiStack {
+function build(manifest: AppManifest, context: Record<string, unknown>, region?: string): XuejiStack {
   const app = new App({ context: cdkContext({ 'aws:cdk:bundling-stacks': [], ...context }) });
-  return new XuejiStack(app, 'Xueji-nag', { manifest, config: readDeployConfig(app.node) });
+  return new XuejiStack(app, 'Xueji-nag', { manifest, config: readDeployConfig(app.node), env: region ? { region } : undefined });
 }
 
 interface Ack {
@@ -55,10 +66,10 @@ function rawFindings(stack: Stack): Map<string, string[]> {
   );
 }
 
-describe.each(configurations)('AwsSolutions checks: $name', ({ manifest, context }) => {
+describe.each(configurations)('AwsSolutions checks: $name', ({ manifest, context, region }) => {
   let stack: XuejiStack;
   beforeAll(() => {
-    stack = build(manifest, context);
+    stack = build(manifest, context, region);
   });
 
   it('reports no unacknowledged error or warning', () => {
