@@ -50,6 +50,7 @@ export const listStudentCorrectionsRoute = defineRoute({
   tags: ['self-service'],
   auth: true,
   params: StudentIdParams,
+  query: PageQuery,
   response: once(() => listOf(CorrectionSchema())),
   successStatus: 200,
   errors: [403, 404],

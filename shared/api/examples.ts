@@ -129,7 +129,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   acceptCorrection: { request: {}, response: { correction: { ...reviewed, status: 'accepted' }, student: { ...EXAMPLE_STUDENT, specialty: '钢琴', version: 2 } } },
   rejectCorrection: { request: { comment: '特长请填写具体项目' }, response: { ...reviewed, status: 'rejected', comment: '特长请填写具体项目' } },
   listCorrections: { response: { items: [EXAMPLE_CORRECTION], nextCursor: null, total: 1 } },
-  confirmRecord: { response: { ...EXAMPLE_STUDENT, confirmed: true } },
+  confirmRecord: { response: { ...EXAMPLE_STUDENT, confirmed: true, confirmedAt: '2025-09-05T10:12:00.000Z' } },
   createChildOrg: { request: { code: '1', name: '一年级(1)班' }, response: EXAMPLE_CLASS },
   createUser: { request: { username: exampleUser.username, role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] }, response: exampleUser },
   listOrgUsers: { response: { items: [exampleUser], nextCursor: null } },

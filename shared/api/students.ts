@@ -41,6 +41,7 @@ export const StudentSchema = once(() =>
     updatedAt: z.string(),
     deleted: z.optional(z.strictObject({ at: z.string(), by: z.string(), reason: z.string() })),
     confirmed: z.boolean().check(z.meta({ description: '学生已校对确认当前版本' })),
+    confirmedAt: z.optional(z.string().check(z.meta({ description: '确认当前版本的时间 (未确认时无此字段)' }))),
     masked: z.boolean().check(z.meta({ description: '身份证件号、电话、地址已脱敏' })),
   }).check(z.meta({ id: 'Student' })),
 );

@@ -67,11 +67,10 @@ export async function getCorrection(studentId: string, correctionId: string): Pr
   return Item ? toCorrection(Item) : undefined;
 }
 
-export async function listStudentCorrections(studentId: string): Promise<Correction[]> {
-  const { Items } = await dynamo.send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p AND begins_with(SK, :c)', ExpressionAttributeValues: { ':p': `STUDENT#${studentId}`, ':c': 'CORRECTION#' }, ScanIndexForward: false, Limit: 100 }),
-  );
-  return (Items ?? []).map(toCorrection);
+/** A student's corrections, newest first, a page at a time. */
+export async function listStudentCorrections(studentId: string, page: PageRequest): Promise<{ items: Correction[]; nextCursor: string | null }> {
+  const result = await queryPage({ table: table(), partitionKey: 'PK', partition: `STUDENT#${studentId}`, sortPrefix: { key: 'SK', value: 'CORRECTION#' }, newestFirst: true }, page);
+  return { items: result.items.map(toCorrection), nextCursor: result.nextCursor };
 }
 
 /** How many corrections of a school are in a status (the registrar's home shows the pending ones). */

@@ -116,10 +116,13 @@ describe('searching and scopes', () => {
     const search = page.getByLabel('查询学生');
     await search.fill('王');
     await search.press('Enter');
-    await page.locator('.ant-table-row').first().waitFor();
-    const names = await page.locator('.ant-table-row td:nth-child(2)').allTextContents();
-    expect(names.length).toBeGreaterThan(0);
-    expect(names.every((name) => name.startsWith('王'))).toBe(true);
+    // The county's list shows first; wait until the search's answer has replaced it.
+    const names = () => page.locator('.ant-table-row td:nth-child(2)').allTextContents();
+    const onlyWang = async () => {
+      const shown = await names();
+      return shown.length > 0 && shown.every((name) => name.startsWith('王'));
+    };
+    await expect.poll(onlyWang, { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'student-search', 'desktop');
     // Masked in lists, also the G number built from the ID number.
     expect(await page.locator('.ant-table-row td:nth-child(7)').first().textContent()).toMatch(/^\d{6}\*{8}/);

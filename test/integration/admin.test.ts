@@ -18,7 +18,9 @@ describe('organisations', () => {
     const school = await call<Org>('POST', '/v1/orgs/440106/children', { token: await login('tianhe-admin'), body: { code: schoolCode, name: '天河区新建小学' } });
     expect(school.status).toBe(201);
     expect(school.body).toMatchObject({ orgId: schoolCode, kind: 'school', parentId: '440106' });
-    expect((await call('POST', '/v1/orgs/440106/children', { token: await login('tianhe-admin'), body: { code: schoolCode, name: '重复' } })).status).toBe(409);
+    const taken = await call<{ error: { code: string; fields: { path: string }[] } }>('POST', '/v1/orgs/440106/children', { token: await login('tianhe-admin'), body: { code: schoolCode, name: '重复' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'ORG_EXISTS', fields: [{ path: 'code' }] });
 
     // The county opens the registrar account, who then builds the school's grades and classes.
     const username = `reg-${schoolCode}`;
@@ -61,7 +63,9 @@ describe('accounts', () => {
     expect((await call('GET', '/v1/students?schoolId=2144010601', { token: teacher })).status).toBe(403);
     const users = await call<{ items: { username: string }[] }>('GET', '/v1/orgs/2144010601/users?limit=500', { token: await login('registrar-th-shiyan') });
     expect(users.body.items.map((u) => u.username)).toContain(username);
-    expect((await call('POST', '/v1/users', { token: await login('registrar-th-shiyan'), body: { username, role: 'teacher', orgId: '2144010601', displayName: '重复' } })).status).toBe(409);
+    const taken = await call<{ error: { code: string; fields: { path: string }[] } }>('POST', '/v1/users', { token: await login('registrar-th-shiyan'), body: { username, role: 'teacher', orgId: '2144010601', displayName: '重复' } });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'USER_EXISTS', fields: [{ path: 'username' }] });
   });
 
   it('refuses roles at or above the caller, the wrong level, other schools and foreign classes', async () => {

@@ -13,6 +13,7 @@ interface Student {
   studentId: string;
   version: number;
   confirmed: boolean;
+  confirmedAt?: string;
   email?: string;
   specialty?: string;
 }
@@ -64,6 +65,27 @@ describe('corrections', () => {
     const mine = await call<{ items: Correction[] }>('GET', '/v1/students/demo-0001/corrections', { token: student });
     expect(mine.body.items.find((c) => c.correctionId === proposal.body.correctionId)?.status).toBe('rejected');
   });
+
+  it("pages a student's corrections newest first", async () => {
+    const student = await login('student-th-shiyan');
+    for (const specialty of ['围棋', '象棋', '跳棋']) {
+      expect((await call('POST', '/v1/students/demo-0001/corrections', { token: student, body: { changes: { specialty } } })).status).toBe(201);
+    }
+    const seen: Correction[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Correction[]; nextCursor: string | null } } = await call('GET', `/v1/students/demo-0001/corrections?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: student });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.slice(0, 3).map((c) => c.changes[0]!.new)).toEqual(['跳棋', '象棋', '围棋']);
+    const ids = seen.map((c) => c.correctionId);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
 
 describe('confirmation', () => {
@@ -77,10 +99,12 @@ describe('confirmation', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.confirmed).toBe(true);
     expect(confirmed.body.version).toBe(record.body.version);
+    expect(Date.parse(confirmed.body.confirmedAt!)).toBeGreaterThan(Date.now() - 60_000);
 
     const registrar = await login('registrar-ns-qianhai');
     const edited = await call<Student>('PATCH', `/v1/students/${studentId}`, { token: registrar, body: { specialty: '游泳' }, headers: { 'if-match': `"${record.body.version}"` } });
     expect(edited.body.confirmed).toBe(false);
+    expect(edited.body.confirmedAt).toBeUndefined();
     expect((await call('POST', `/v1/students/${studentId}/confirm`, { token: student, headers: { 'if-match': `"${record.body.version}"` } })).status).toBe(412);
     expect((await call('POST', `/v1/students/${studentId}/confirm`, { token: registrar, headers: { 'if-match': `"${edited.body.version}"` } })).status).toBe(403);
   });

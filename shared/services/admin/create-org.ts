@@ -34,7 +34,10 @@ export async function createChildOrg(principal: Principal, parentId: string, inp
       ],
     });
   } catch (error) {
-    if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw conflict('ORG_EXISTS', `代码为 ${org.code} 的组织机构已存在`);
+    if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') {
+      const message = `代码为 ${org.code} 的组织机构已存在`;
+      throw conflict('ORG_EXISTS', message, [{ path: 'code', code: 'duplicate', message }]);
+    }
     throw error;
   }
   return org;

@@ -80,7 +80,11 @@ export async function createUser(principal: Principal, input: NewUser): Promise<
     });
   } catch (error) {
     if (error instanceof TransactionConflict && error.reasons.includes('ConditionalCheckFailed')) {
-      throw conflict('USER_EXISTS', error.reasons[0] === 'ConditionalCheckFailed' ? '该身份已开通账号' : `用户名 ${user.username} 已被占用`);
+      // Writes: [0] the account (keyed by subject), [1] the username. Locally the subject is made
+      // from the username, so a taken account there is a taken username too.
+      const takenUsername = error.reasons[1] === 'ConditionalCheckFailed' || input.subject === undefined;
+      const [path, message] = takenUsername ? ['username', `用户名 ${user.username} 已被占用`] : ['subject', '该身份已开通账号'];
+      throw conflict('USER_EXISTS', message, [{ path, code: 'duplicate', message }]);
     }
     throw error;
   }

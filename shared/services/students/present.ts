@@ -20,7 +20,8 @@ const maskGuardian = (guardian: Guardian): Guardian => ({
 export function presentStudent(record: StudentRecord, principal: Principal) {
   const { confirmation: _confirmation, orgPath: _orgPath, ...rest } = record;
   const full = decide(principal, 'student.readFull', studentTarget(record)).allowed;
-  const view = { ...rest, confirmed: isConfirmed(record), masked: !full };
+  const confirmed = isConfirmed(record);
+  const view = { ...rest, confirmed, ...(confirmed ? { confirmedAt: record.confirmation!.at } : {}), masked: !full };
   if (full) return view;
   return {
     ...view,

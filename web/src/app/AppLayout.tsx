@@ -25,8 +25,8 @@ export function AppLayout() {
     queries: (me?.role === 'teacher' ? (me.classIds ?? []) : []).map((orgId) => ({ queryKey: ['org', orgId], queryFn: async () => (await request(getOrgRoute, { params: { orgId } })).data, staleTime: 5 * 60_000 })),
   });
 
-  if (session.loading) return <Spin fullscreen tip="正在加载…" />;
-  if (!me) return <Navigate to={`/login?from=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
+  if (session.loading) return <Spin fullscreen description="正在加载…" />;
+  if (!me) return <Navigate to={`/login?${session.expired ? 'expired=1&' : ''}from=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
 
   const items = menuOf(me, new Map(classes.flatMap((query) => (query.data ? [[query.data.orgId, query.data.name] as const] : []))));
   const selected = `${location.pathname}${location.search}`;

@@ -1,5 +1,6 @@
 // The routes. Every page but the shell is loaded when first visited, so the first screen only
 // carries what it shows.
+import { Spin } from 'antd';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { SessionProvider } from '../auth/session.tsx';
 import { RouteError } from '../components/RouteError.tsx';
@@ -15,6 +16,8 @@ export const router = createBrowserRouter([
       </SessionProvider>
     ),
     errorElement: <RouteError />,
+    // Shown while the first page's code loads.
+    hydrateFallbackElement: <Spin fullscreen description="正在加载…" />,
     children: [
       { path: '/login', lazy: page(() => import('../auth/LoginPage.tsx')) },
       { path: '/auth/callback', lazy: page(() => import('../auth/CallbackPage.tsx')) },

@@ -19,5 +19,5 @@ export default function CallbackPage() {
       })
       .catch(setFailure);
   }, [config, navigate]);
-  return failure ? <ErrorState error={new Error('登录未完成')} onRetry={() => void navigate('/login', { replace: true })} /> : <Spin fullscreen tip="正在登录…" />;
+  return failure ? <ErrorState error={new Error('登录未完成')} onRetry={() => void navigate('/login', { replace: true })} /> : <Spin fullscreen description="正在登录…" />;
 }

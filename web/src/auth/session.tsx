@@ -21,6 +21,8 @@ interface Session {
   me: Me | undefined;
   /** True while the token or the caller is being read. */
   loading: boolean;
+  /** The session ended because the API refused its token (expired or revoked), not by signing out. */
+  expired: boolean;
   loginAs(username: string): Promise<void>;
   loginWithIssuer(returnTo: string): Promise<void>;
   logout(): Promise<void>;
@@ -46,6 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState<string | undefined>(() => sessionStorage.getItem(TOKEN_KEY) ?? undefined);
   const [oidc, setOidc] = useState<OidcSession | undefined>();
+  const [expired, setExpired] = useState(false);
 
   const config = useQuery({ queryKey: ['auth-config'], queryFn: async () => (await request(authConfigRoute, {})).data, staleTime: Infinity });
 
@@ -76,13 +79,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     connectSession({
       token: async () => token,
+      // The layout sends the user to the login, saying why; navigating here as well would race it.
       onUnauthorized: () => {
+        setExpired(true);
         end();
-        const here = `${window.location.pathname}${window.location.search}`;
-        void navigate(`/login?expired=1&from=${encodeURIComponent(here)}`, { replace: true });
       },
     });
-  }, [token, end, navigate]);
+  }, [token, end]);
 
   const me = useQuery({ queryKey: ['me', token], queryFn: async () => (await request(meRoute, {})).data, enabled: Boolean(token), staleTime: 5 * 60_000, retry: false });
 
@@ -91,10 +94,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       config: config.data,
       me: token ? me.data : undefined,
       loading: config.isPending || (Boolean(token) && me.isPending),
+      expired,
       loginAs: async (username) => {
         const { data } = await request(devLoginRoute, { body: { username } });
         queryClient.clear();
         sessionStorage.setItem(TOKEN_KEY, data.token);
+        setExpired(false);
         setToken(data.token);
       },
       loginWithIssuer: async (returnTo) => {
@@ -102,12 +107,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await oidcSession(config.data!).manager.signinRedirect({ state: { returnTo } });
       },
       logout: async () => {
+        setExpired(false);
         end();
         if (oidc) await oidc.manager.signoutRedirect().catch(() => oidc.manager.removeUser());
         else void navigate('/login', { replace: true });
       },
     }),
-    [config.data, config.isPending, token, me.data, me.isPending, queryClient, end, oidc, navigate],
+    [config.data, config.isPending, token, me.data, me.isPending, expired, queryClient, end, oidc, navigate],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -23,7 +23,7 @@ function ScopeCounts({ me }: { me: Me }) {
       {org.isPending ? (
         <Skeleton active />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }} size="large">
+        <Space orientation="vertical" style={{ width: '100%' }} size="large">
           <Statistic title="在籍学生" value={org.data.studentCount ?? 0} suffix="人" />
           {children.data && children.data.items.length > 0 && (
             <List
@@ -81,7 +81,7 @@ function ClassCards({ classIds }: { classIds: string[] }) {
         <Col xs={24} sm={12} lg={8} key={classIds[index]}>
           <Card loading={query.isPending}>
             {query.data && (
-              <Space direction="vertical">
+              <Space orientation="vertical">
                 <Typography.Title level={5} style={{ margin: 0 }}>
                   {query.data.name}
                 </Typography.Title>
@@ -100,7 +100,7 @@ export default function HomePage() {
   const me = useMe();
   if (me.role === 'student') return <Navigate to="/my/record" replace />;
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         首页
       </Typography.Title>
