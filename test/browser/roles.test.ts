@@ -31,7 +31,7 @@ async function menuEntries(page: Page): Promise<string[]> {
 /** The page settled: its main title shown and nothing loading. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h3, .ant-layout-content h3, .ant-layout-content h2').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('.ant-skeleton, .ant-spin-spinning').length === 0, undefined, { timeout: 15_000 });
+  await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 describe('every role', () => {

@@ -4,13 +4,11 @@
 // ID number fills in birth date and sex. The API checks everything; its refusals are put next to
 // their fields by the page.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { listOrgChildrenRoute } from '#shared/api/identity.ts';
 import { FLAG, type CodeTable } from '#shared/domain/code-tables.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
-import { request } from '../api/client.ts';
+import { useSchoolClasses } from '../components/useSchoolClasses.ts';
 import { GUARDIAN_BASIS_FIELD, GUARDIAN_FIELDS, SECTIONS, isKeyField, type FieldSpec } from './fields.ts';
 import { useProvinceFields } from './RecordView.tsx';
 
@@ -46,7 +44,7 @@ function Control({ field, disabled, classOptions, ...bound }: ControlProps) {
         />
       );
     case 'class':
-      return <Select {...props} options={classOptions} disabled={disabled} placeholder="请选择班级" aria-label={field.label} />;
+      return <Select {...props} showSearch={{ optionFilterProp: 'label' }} options={classOptions} disabled={disabled} placeholder="请选择班级" aria-label={field.label} />;
     case 'date':
       return <DatePicker {...props} format="YYYY-MM-DD" placeholder="如 2019-03-15" disabled={disabled} style={{ width: '100%' }} aria-label={field.label} />;
     case 'month':
@@ -60,23 +58,6 @@ function Control({ field, disabled, classOptions, ...bound }: ControlProps) {
     default:
       return <Input {...props} placeholder={field.hint} disabled={disabled} aria-label={field.label} />;
   }
-}
-
-/** Classes of a school, grouped by grade, for the class drop-down. */
-function useClassOptions(schoolId: string) {
-  return useQuery({
-    queryKey: ['class-options', schoolId],
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      const grades = (await request(listOrgChildrenRoute, { params: { orgId: schoolId }, query: { limit: 50 } })).data.items;
-      return Promise.all(
-        grades.map(async (grade) => ({
-          label: grade.name,
-          options: (await request(listOrgChildrenRoute, { params: { orgId: grade.orgId }, query: { limit: 100 } })).data.items.map((klass) => ({ value: klass.orgId, label: klass.name })),
-        })),
-      );
-    },
-  });
 }
 
 const span = (field: FieldSpec) => (field.wide ? { xs: 24 } : { xs: 24, sm: 12, lg: 8 });
@@ -103,7 +84,7 @@ export interface StudentFormProps {
 }
 
 export function StudentForm({ form, schoolId, mode, initialValues, onFinish, submitting, submitLabel, extraActions }: StudentFormProps) {
-  const classes = useClassOptions(schoolId);
+  const classes = useSchoolClasses(schoolId);
   const provinceFields = useProvinceFields();
   const idType = Form.useWatch('idType', form);
   const idNumber = Form.useWatch('idNumber', form);

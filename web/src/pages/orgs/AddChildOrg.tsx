@@ -25,6 +25,8 @@ function AddChildForm({ parent, label, hints, onDone }: { parent: OrgView; label
     onSuccess: async (org) => {
       void message.success(`已新增${label}：${org.name}（代码 ${org.code}）`);
       await client.invalidateQueries({ queryKey: ['org-children', parent.orgId] });
+      // A new grade or class belongs in its school's class drop-downs at once.
+      await client.invalidateQueries({ queryKey: ['school-classes'] });
       onDone();
     },
     onError: (error) => {

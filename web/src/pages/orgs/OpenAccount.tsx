@@ -9,7 +9,8 @@ import { ROLE_LABEL, type Role } from '#shared/domain/roles.ts';
 import { ApiClientError, request, type BodyOf } from '../../api/client.ts';
 import { applyFieldErrors } from '../../api/form-errors.ts';
 import { useSession } from '../../auth/session.tsx';
-import { useClassOptions, useRosterOptions } from './account-options.ts';
+import { useSchoolClasses } from '../../components/useSchoolClasses.ts';
+import { useRosterOptions } from './account-options.ts';
 import type { OrgView } from './useOrg.ts';
 
 type Values = Omit<BodyOf<typeof createUserRoute>, 'orgId'>;
@@ -24,7 +25,7 @@ function OpenAccountForm({ org, roles, onDone }: { org: OrgView; roles: Role[]; 
   const [problem, setProblem] = useState<string>();
   const role = Form.useWatch('role', form);
   const roster = useRosterOptions(org.orgId, role === 'student');
-  const classes = useClassOptions(org.orgId, role === 'teacher');
+  const classes = useSchoolClasses(org.orgId, role === 'teacher');
 
   const open = useMutation({
     mutationFn: async (values: Values) => (await request(createUserRoute, { body: { ...values, orgId: org.orgId } })).data,
