@@ -1,8 +1,9 @@
 // 变更历史: every change of the record, newest first, as a timeline: who (name and role), when,
 // what it was and what it became. The enrolment entry lists every field entered; it is folded.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Collapse, Descriptions, Flex, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatTime } from '../../components/format.ts';
+import { useCursorList } from '../../components/useCursorList.ts';
 import { Link, useParams } from 'react-router';
 import { getStudentRoute, studentHistoryRoute } from '#shared/api/students.ts';
 import { ROLE_LABEL, type Role } from '#shared/domain/roles.ts';
@@ -66,14 +67,9 @@ function Changes({ entry }: { entry: Entry }) {
 export default function HistoryPage() {
   const { studentId = '' } = useParams();
   const student = useQuery({ queryKey: ['student', studentId, 'name'], queryFn: async () => (await request(getStudentRoute, { params: { studentId } })).data });
-  const history = useInfiniteQuery({
-    queryKey: ['history', studentId],
-    initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => (await request(studentHistoryRoute, { params: { studentId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } })).data,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const history = useCursorList(['history', studentId], async (cursor) => (await request(studentHistoryRoute, { params: { studentId }, query: { limit: 20, cursor } })).data);
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
-  const entries = history.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = history.items;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -93,7 +89,7 @@ export default function HistoryPage() {
                 <Space orientation="vertical" style={{ width: '100%' }} data-testid="history-entry">
                   <Space wrap size={4}>
                     <Tag color={ACTIONS[entry.action]?.color}>{ACTIONS[entry.action]?.label ?? entry.action}</Tag>
-                    <Typography.Text>{dayjs(entry.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                    <Typography.Text>{formatTime(entry.at)}</Typography.Text>
                     <Typography.Text type="secondary">
                       {entry.actor.displayName}
                       {entry.actor.role in ROLE_LABEL ? `（${ROLE_LABEL[entry.actor.role as Role]}）` : ''}
