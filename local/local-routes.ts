@@ -1,5 +1,6 @@
 // Routes only the local runtime serves, outside the API: the local issuer's JWKS, and "run this
-// schedule now" so a developer (or a test) need not wait for the cron to fire.
+// schedule now" so a developer (or a test) need not wait for the cron to fire. A function with
+// several schedules runs the one whose input matches the query (`?job=deadlines`), else the first.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import type { FunctionDef } from '#shared/manifest/types.ts';
@@ -25,8 +26,11 @@ export function localRoutes(options: { publicJwk: JWK; functions: FunctionDef[];
         send(response, 404, { error: { code: 'NOT_FOUND', message: '没有这个定时任务' } });
         return true;
       }
+      const wanted = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      const schedules = fn.triggers.flatMap((trigger) => (trigger.kind === 'schedule' ? [trigger] : []));
+      const chosen = schedules.find((trigger) => [...wanted].every(([name, value]) => trigger.input?.[name] === value)) ?? schedules[0];
       try {
-        await options.local.invoke(fn, scheduledEvent(fn, options.region));
+        await options.local.invoke(fn, chosen?.input ?? scheduledEvent(fn, options.region));
         send(response, 200, { functionId: fn.id, status: 'succeeded' });
       } catch (error) {
         send(response, 500, { functionId: fn.id, status: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -32,6 +32,8 @@ export interface EmulatorClients {
   dynamodb: DynamoDBClient;
   s3: S3Client;
   sqs: SQSClient;
+  /** The emulator's address, where queue URLs must point. */
+  sqsAddress: string;
 }
 
 async function createTable(client: DynamoDBClient, table: TableDef): Promise<void> {
@@ -110,10 +112,20 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDef, attrib
 
 export const physicalQueueName = (queue: QueueDef, suffix = ''): string => `${queue.name}${suffix}${queue.fifo ? '.fifo' : ''}`;
 
-async function createQueue(client: SQSClient, queue: QueueDef): Promise<ProvisionedQueue> {
+/**
+ * The emulator names queues `http://sqs.<region>.localhost:<port>/…`, a host Node cannot resolve
+ * here; the SDK sends to the queue URL's host whenever it differs from the client's endpoint. The
+ * same path on the emulator's own address reaches the same queue.
+ */
+function onEmulator(queueUrl: string, sqsAddress: string): string {
+  const { pathname } = new URL(queueUrl);
+  return `${sqsAddress.replace(/\/$/, '')}${pathname}`;
+}
+
+async function createQueue(client: SQSClient, queue: QueueDef, sqsAddress: string): Promise<ProvisionedQueue> {
   const fifo = queue.fifo ? { FifoQueue: 'true' } : {};
   const dlq = await client.send(new CreateQueueCommand({ QueueName: physicalQueueName(queue, '-dlq'), Attributes: { ...fifo } }));
-  const dlqArn = await queueArn(client, dlq.QueueUrl!);
+  const dlqArn = await queueArn(client, onEmulator(dlq.QueueUrl!, sqsAddress));
   const created = await client.send(
     new CreateQueueCommand({
       QueueName: physicalQueueName(queue),
@@ -124,7 +136,8 @@ async function createQueue(client: SQSClient, queue: QueueDef): Promise<Provisio
       },
     }),
   );
-  return { url: created.QueueUrl!, arn: await queueArn(client, created.QueueUrl!) };
+  const url = onEmulator(created.QueueUrl!, sqsAddress);
+  return { url, arn: await queueArn(client, url) };
 }
 
 async function queueArn(client: SQSClient, url: string): Promise<string> {
@@ -146,7 +159,7 @@ export async function provision(manifest: AppManifest, clients: EmulatorClients)
   }
   const queues = new Map<string, ProvisionedQueue>();
   for (const queue of manifest.queues) {
-    const created = await createQueue(clients.sqs, queue);
+    const created = await createQueue(clients.sqs, queue, clients.sqsAddress);
     queues.set(queue.name, created);
     env[queueUrlEnv(queue.name)] = created.url;
   }

@@ -98,6 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dynamodb: new DynamoDBClient({ region, endpoint: dynamoDb.endpoint, credentials }),
       s3: new S3Client({ region, endpoint: emulator.address, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
       sqs: new SQSClient({ region, endpoint: emulator.address, credentials }),
+      sqsAddress: emulator.address,
     };
     const provisioned = await provision(manifest, clients);
     Object.assign(process.env, provisioned.env);

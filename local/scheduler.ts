@@ -37,7 +37,7 @@ export function startSchedules(functions: FunctionDef[], local: LocalFunctions, 
       jobs.push(
         new Cron(cronPattern(trigger.cron), { timezone: 'UTC', protect: true }, async () => {
           try {
-            await local.invoke(fn, scheduledEvent(fn, region));
+            await local.invoke(fn, trigger.input ?? scheduledEvent(fn, region));
           } catch (error) {
             console.error(`[schedule ${fn.id}] failed:`, error instanceof Error ? error.message : error);
           }

@@ -49,7 +49,7 @@ export function addTrigger(
       new events.Rule(scope, `${functionId}Schedule${index}`, {
         description: `Runs ${functionId}`,
         schedule: events.Schedule.cron({ ...trigger.cron }),
-        targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 2 })],
+        targets: [new targets.LambdaFunction(fn.fn, { retryAttempts: 2, ...(trigger.input ? { event: events.RuleTargetInput.fromObject(trigger.input) } : {}) })],
       });
       return;
     case 'bucket':

@@ -47,6 +47,7 @@ const system = {
   version: 1,
   createdAt: '2026-09-01T08:00:00.000Z',
   updatedAt: '2026-09-01T08:00:00.000Z',
+  status: 'enrolled',
   confirmed: false,
 } as const;
 
@@ -77,6 +78,7 @@ export const EXAMPLE_SUMMARY = {
   classId: entered.classId,
   classSeatNo: entered.classSeatNo,
   deleted: false,
+  status: 'enrolled',
   confirmed: false,
 } as const;
 
@@ -97,6 +99,27 @@ export const EXAMPLE_CORRECTION = {
   baseVersion: 1,
   proposedBy: { userId: 'local|student-th-shiyan', displayName: '广州市天河区第一实验小学 一年级(1)班学生' },
   proposedAt: '2026-09-05T09:00:00.000Z',
+} as const;
+
+const registrar = (school: string, org: string) => ({ userId: `local|registrar-${school}`, displayName: `${org} 学籍管理员` });
+
+/** A transfer from a Tianhe school to a Yuexiu one: the receiving county has approved, the sending school decides now. */
+export const EXAMPLE_CHANGE = {
+  changeId: '0mhy7q2c4e5f6a7b8',
+  type: 'transfer',
+  studentId: system.studentId,
+  studentName: entered.name,
+  status: 'pending',
+  applicant: { ...registrar('yx-dongfeng', '广州市越秀区东风路小学'), orgId: '2144010401', orgName: '广州市越秀区东风路小学' },
+  steps: [
+    { role: 'county_admin', orgId: '440104', orgName: '越秀区', status: 'approved', by: { userId: 'local|yuexiu-admin', displayName: '越秀区教育局' }, at: '2026-10-09T02:00:00.000Z', startedAt: '2026-10-08T01:00:00.000Z', dueBy: '2026-10-22' },
+    { role: 'school_registrar', orgId: '2144010601', orgName: '广州市天河区第一实验小学', status: 'current', startedAt: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23' },
+    { role: 'county_admin', orgId: '440106', orgName: '天河区', status: 'waiting' },
+  ],
+  currentStep: 1,
+  request: { toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },
+  createdAt: '2026-10-08T01:00:00.000Z',
+  version: 3,
 } as const;
 
 const reviewed = { ...EXAMPLE_CORRECTION, reviewedBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' }, reviewedAt: '2026-09-06T01:00:00.000Z' };
@@ -133,4 +156,28 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   createChildOrg: { request: { code: '1', name: '一年级(1)班' }, response: EXAMPLE_CLASS },
   createUser: { request: { username: exampleUser.username, role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] }, response: exampleUser },
   listOrgUsers: { response: { items: [exampleUser], nextCursor: null } },
+  fileChange: {
+    request: { type: 'transfer', nationalStudentNo: system.nationalStudentNo, name: entered.name, toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },
+    response: {
+      ...EXAMPLE_CHANGE,
+      steps: [
+        { role: 'county_admin', orgId: '440104', orgName: '越秀区', status: 'current', startedAt: '2026-10-08T01:00:00.000Z', dueBy: '2026-10-22' },
+        { role: 'school_registrar', orgId: '2144010601', orgName: '广州市天河区第一实验小学', status: 'waiting' },
+        EXAMPLE_CHANGE.steps[2],
+      ],
+      currentStep: 0,
+      version: 1,
+    },
+  },
+  getChange: { response: EXAMPLE_CHANGE },
+  listChanges: { response: { items: [EXAMPLE_CHANGE], nextCursor: null } },
+  approveChange: { request: { comment: '同意' }, response: { ...EXAMPLE_CHANGE, steps: [EXAMPLE_CHANGE.steps[0], { ...EXAMPLE_CHANGE.steps[1], status: 'approved', by: registrar('th-shiyan', '广州市天河区第一实验小学'), at: '2026-10-10T03:00:00.000Z', comment: '同意' }, EXAMPLE_CHANGE.steps[2]], version: 4 } },
+  rejectChange: {
+    request: { comment: '转入学校学位已满' },
+    response: { ...EXAMPLE_CHANGE, status: 'rejected', steps: [{ ...EXAMPLE_CHANGE.steps[0], status: 'rejected', comment: '转入学校学位已满' }, { ...EXAMPLE_CHANGE.steps[1], status: 'skipped' }, { ...EXAMPLE_CHANGE.steps[2], status: 'skipped' }], currentStep: 0, completedAt: '2026-10-09T02:00:00.000Z', version: 2 },
+  },
+  cancelChange: { request: {}, response: { ...EXAMPLE_CHANGE, status: 'cancelled', steps: [EXAMPLE_CHANGE.steps[0], { ...EXAMPLE_CHANGE.steps[1], status: 'skipped' }, { ...EXAMPLE_CHANGE.steps[2], status: 'skipped' }], completedAt: '2026-10-09T05:00:00.000Z', version: 4 } },
+  listTasks: {
+    response: { items: [{ changeId: EXAMPLE_CHANGE.changeId, type: 'transfer', studentName: entered.name, stepRole: 'school_registrar', since: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23', overdue: false }], counts: { transfer: 1 }, nextCursor: null },
+  },
 };

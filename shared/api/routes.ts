@@ -5,6 +5,7 @@ import { getOrgRoute, listOrgChildrenRoute, meRoute, provinceFieldsRoute } from 
 import { authConfigRoute, healthRoute, openApiRoute } from './system.ts';
 import { createOrgRoute, createUserRoute, listOrgUsersRoute } from './admin.ts';
 import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listStudentCorrectionsRoute, proposeCorrectionRoute, rejectCorrectionRoute } from './corrections.ts';
+import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
 export const allRoutes: RouteContract[] = [
@@ -32,4 +33,11 @@ export const allRoutes: RouteContract[] = [
   rejectCorrectionRoute,
   correctionQueueRoute,
   confirmRecordRoute,
+  fileChangeRoute,
+  listChangesRoute,
+  getChangeRoute,
+  approveChangeRoute,
+  rejectChangeRoute,
+  cancelChangeRoute,
+  listTasksRoute,
 ];

@@ -1,6 +1,7 @@
 // Routes of the student registry (学籍档案), API.md "Students". Outputs have their own schemas:
 // a masked view shows ID numbers, phones and addresses with stars, so those are plain strings.
 import * as z from 'zod/mini';
+import { RECORD_STATUSES } from '#shared/domain/changes/kinds.ts';
 import { id } from '#shared/domain/field-schemas.ts';
 import { GuardianSchema, NewStudentSchema, OrdinaryFieldsSchema } from '#shared/domain/student-record.ts';
 import { once } from '#shared/domain/schema-once.ts';
@@ -40,6 +41,7 @@ export const StudentSchema = once(() =>
     createdAt: z.string(),
     updatedAt: z.string(),
     deleted: z.optional(z.strictObject({ at: z.string(), by: z.string(), reason: z.string() })),
+    status: z.enum(RECORD_STATUSES).check(z.meta({ description: '学籍状态：在籍、休学、毕业、辍学、出境、死亡、退学' })),
     confirmed: z.boolean().check(z.meta({ description: '学生已校对确认当前版本' })),
     confirmedAt: z.optional(z.string().check(z.meta({ description: '确认当前版本的时间 (未确认时无此字段)' }))),
     masked: z.boolean().check(z.meta({ description: '身份证件号、电话、地址已脱敏' })),
@@ -60,6 +62,7 @@ export const StudentSummarySchema = once(() =>
     classId: z.string(),
     classSeatNo: z.optional(z.string()),
     deleted: z.boolean(),
+    status: z.enum(RECORD_STATUSES),
     confirmed: z.boolean(),
   }).check(z.meta({ id: 'StudentSummary', description: '名单中的一行: 身份证件号、全国学籍号和电话总是脱敏' })),
 );
@@ -153,6 +156,7 @@ const HistoryEntrySchema = () =>
       action: z.string(),
       changes: z.array(z.strictObject({ field: z.string(), old: z.unknown(), new: z.unknown() })),
       reason: z.optional(z.string()),
+      changeId: z.optional(z.string().check(z.meta({ description: '引起此变更的学籍异动申请' }))),
     })
     .check(z.meta({ id: 'HistoryEntry' }));
 

@@ -19,6 +19,8 @@ export interface AuditEntry {
   action: string;
   changes: FieldChange[];
   reason?: string;
+  /** The status-change case that made this change (学籍异动), so history and case link to each other. */
+  changeId?: string;
   correlationId?: string;
 }
 

@@ -1,6 +1,5 @@
 // Corrections a student proposes to its own record (校对补充), kept beside the record:
 //   STUDENT#<id> / CORRECTION#<correctionId>   GSI1: CORRECTIONS#<schoolId>#<status> (registrar's queue)
-import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { FieldChange, TransactItem } from './audit.ts';
@@ -30,8 +29,6 @@ const table = () => tableName(RECORDS_TABLE);
 const key = (studentId: string, correctionId: string) => ({ PK: `STUDENT#${studentId}`, SK: `CORRECTION#${correctionId}` });
 const queue = (schoolId: string, status: CorrectionStatus) => `CORRECTIONS#${schoolId}#${status}`;
 
-/** Time-ordered ids, so a student's corrections list in the order they were proposed. */
-export const newCorrectionId = (): string => `${Date.now().toString(36).padStart(9, '0')}${randomBytes(4).toString('hex')}`;
 
 export function correctionPut(correction: Correction): TransactItem {
   return {

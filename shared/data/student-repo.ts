@@ -55,6 +55,23 @@ export function newStudentItems(record: StudentRecord): Record<string, unknown>[
   return items;
 }
 
+/**
+ * The record's lookup items (national number, person, ID number) after it moved school or its key
+ * fields changed: old keys no longer valid are deleted, the rest written again with the new place;
+ * a new national or ID number must not be taken (its Put fails the transaction).
+ */
+export function lookupItemWrites(before: StudentRecord, after: StudentRecord): TransactItem[] {
+  const [, ...oldItems] = newStudentItems(before);
+  const [, ...newItems] = newStudentItems(after);
+  const keyOf = (item: Record<string, unknown>) => `${item.PK as string}|${item.SK as string}`;
+  const kept = new Set(oldItems.map(keyOf));
+  const fresh = new Set(newItems.map(keyOf));
+  return [
+    ...oldItems.filter((item) => !fresh.has(keyOf(item))).map((item): TransactItem => ({ Delete: { TableName: table(), Key: { PK: item.PK, SK: item.SK } } })),
+    ...newItems.map((Item): TransactItem => ({ Put: { TableName: table(), Item, ...(kept.has(keyOf(Item)) ? {} : { ConditionExpression: 'attribute_not_exists(PK)' }) } })),
+  ];
+}
+
 /** Transaction items for an enrolment; each must not exist yet. Order: record, NSN, person, [ID]. */
 export function enrolmentWrites(record: StudentRecord): TransactItem[] {
   return newStudentItems(record).map((Item) => ({ Put: { TableName: table(), Item, ConditionExpression: 'attribute_not_exists(PK)' } }));
@@ -174,6 +191,7 @@ export interface HistoryEntry {
   action: string;
   changes: { field: string; old: unknown; new: unknown }[];
   reason?: string;
+  changeId?: string;
 }
 
 export async function studentHistory(studentId: string, page: PageRequest): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
@@ -188,6 +206,7 @@ export async function studentHistory(studentId: string, page: PageRequest): Prom
       action: item.action as string,
       changes: item.changes as HistoryEntry['changes'],
       ...(item.reason ? { reason: item.reason as string } : {}),
+      ...(item.changeId ? { changeId: item.changeId as string } : {}),
     })),
     nextCursor: result.nextCursor,
   };

@@ -1,5 +1,6 @@
 // A stored student record and the pure rules around it: where it sits in the org tree, what an
 // edit changes, and whether the student has confirmed the current version.
+import type { RecordStatus } from './changes/kinds.ts';
 import type { NewStudent } from './student-record.ts';
 
 export interface Deletion {
@@ -28,6 +29,8 @@ export interface StudentRecord extends NewStudent {
   updatedAt: string;
   deleted?: Deletion;
   confirmation?: Confirmation;
+  /** Where the record stands (学籍状态); changed only by approved status changes. Absent means enrolled. */
+  status?: RecordStatus;
 }
 
 /** Where a class sits: /province/city/county/school/grade/class. */
@@ -48,6 +51,9 @@ export function changedFields(record: Record<string, unknown>, patch: Record<str
     .filter(([field, value]) => value !== undefined && !sameValue(record[field], value))
     .map(([field, value]) => ({ field, old: record[field] ?? null, new: value }));
 }
+
+/** Today's status of a record: records enrolled before statuses existed are enrolled. */
+export const statusOf = (record: { status?: RecordStatus | undefined }): RecordStatus => record.status ?? 'enrolled';
 
 export function isConfirmed(record: Pick<StudentRecord, 'confirmation' | 'version'>): boolean {
   return record.confirmation?.version === record.version;

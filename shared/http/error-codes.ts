@@ -40,6 +40,14 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: '该 Idempotency-Key 已用于另一个不同的请求',
   IF_MATCH_REQUIRED: '修改须带 If-Match 请求头',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
+  AMBIGUOUS_STUDENT: '转出学校有多名同名学生，请用全国学籍号查找',
+  SAME_SCHOOL: '学生已在本校，调整班级请直接修改学籍',
+  STATUS_NOT_ALLOWED: '学籍状态不允许申请该类异动',
+  NOT_APPLICANT: '该类异动须由审批流程规定的单位提交或撤销',
+  CASE_OPEN: '该学生已有未办结的异动申请',
+  STEP_NOT_CURRENT: '不是当前待办步骤，或该步骤、该申请已办结',
+  CASE_CLOSED: '异动申请已办结',
+  OPEN_CASES: '学校有未办结的异动申请，须先办结',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -4,10 +4,10 @@
 // every route of the area, so API Gateway still knows each route and answers unknown ones itself.
 // Adding an endpoint = one route line here + one handler file (+ its contract in shared/api).
 import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
-import { DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
-import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, TableDef, Trigger } from './types.ts';
+import { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -32,7 +32,7 @@ function area(
   entry: string,
   description: string,
   routes: Route[],
-  options: { auth?: 'jwt' | 'none'; tables?: Record<string, DataAccess>; extraTriggers?: Trigger[]; localOnly?: boolean } = {},
+  options: { auth?: 'jwt' | 'none'; tables?: Record<string, DataAccess>; queues?: Record<string, QueueAccess>; extraTriggers?: Trigger[]; localOnly?: boolean } = {},
 ): FunctionDef {
   const auth = options.auth ?? 'jwt';
   return {
@@ -42,6 +42,7 @@ function area(
     triggers: [...routes.map(([method, route]): Trigger => ({ kind: 'http', method, route, auth })), ...(options.extraTriggers ?? [])],
     // Every authenticated handler resolves its caller from the directory table.
     tables: { ...(auth === 'jwt' ? { [DIRECTORY_TABLE]: 'read' as const } : {}), ...options.tables },
+    ...(options.queues ? { queues: options.queues } : {}),
     ...(options.localOnly ? { localOnly: true } : {}),
   };
 }
@@ -64,7 +65,8 @@ export const appManifest: AppManifest = {
       expiringPrefixes: [{ prefix: 'incoming/', days: 7 }],
     },
   ],
-  queues: [],
+  // Approved steps of cases; a step is quick, so a short visibility timeout brings a failed one back soon.
+  queues: [{ name: CHANGES_QUEUE, fifo: true, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 }],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
       auth: 'none',
@@ -127,5 +129,40 @@ export const appManifest: AppManifest = {
       ],
       { tables: { [RECORDS_TABLE]: 'readwrite' } },
     ),
+    area(
+      'Changes',
+      'functions/changes/index.ts',
+      'Status changes (学籍异动): filing, deciding steps in order, cases and the inbox',
+      [
+        ['POST', '/v1/changes'],
+        ['GET', '/v1/changes'],
+        ['GET', '/v1/changes/{changeId}'],
+        ['POST', '/v1/changes/{changeId}/approve'],
+        ['POST', '/v1/changes/{changeId}/reject'],
+        ['POST', '/v1/changes/{changeId}/cancel'],
+        ['GET', '/v1/tasks'],
+      ],
+      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send' } },
+    ),
+    {
+      id: 'ChangeSteps',
+      entry: 'functions/change-steps/index.ts',
+      description: 'Opens the next step of an approved case, or completes it and applies it to the record',
+      triggers: [{ kind: 'queue', queue: CHANGES_QUEUE, batchSize: 10 }],
+      tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
+      queues: { [CHANGES_QUEUE]: 'consume' },
+    },
+    {
+      id: 'ChangeTimers',
+      entry: 'functions/change-timers/index.ts',
+      description: 'Sends approved steps again whose message went missing (every minute); flags overdue steps (daily)',
+      triggers: [
+        { kind: 'schedule', cron: { minute: '*' }, input: { job: 'outbox' } },
+        // 00:10 in China.
+        { kind: 'schedule', cron: { minute: '10', hour: '16' }, input: { job: 'deadlines' } },
+      ],
+      tables: { [RECORDS_TABLE]: 'readwrite' },
+      queues: { [CHANGES_QUEUE]: 'send' },
+    },
   ],
 };

@@ -9,3 +9,5 @@ export const RECORDS_TABLE = 'records';
 export const THROTTLE_TABLE = 'throttle';
 /** Uploads (evidence scans, photos, import files) and generated exports. */
 export const FILES_BUCKET = 'files';
+/** Approved steps of status-change cases, FIFO by student: one student's steps never race. */
+export const CHANGES_QUEUE = 'changes';

@@ -60,7 +60,8 @@ export type Trigger =
   /** Every request no route matches (API Gateway's `$default` route), so it too gets the API's error shape. */
   | { kind: 'http-default' }
   | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
-  | { kind: 'schedule'; cron: CronSchedule }
+  /** `input`, when given, is the event the function receives (tells apart two schedules of one function). */
+  | { kind: 'schedule'; cron: CronSchedule; input?: Record<string, string> }
   | { kind: 'bucket'; bucket: BucketName; prefix: string };
 
 export type DataAccess = 'read' | 'readwrite';

@@ -6,7 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appVersion } from '#infra/paths.ts';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
-import { bucketEnv, tableEnv } from '#shared/manifest/env-names.ts';
+import { bucketEnv, queueUrlEnv, tableEnv } from '#shared/manifest/env-names.ts';
 import { pascal } from '#infra/names.ts';
 import { buildRoutes } from '#local/http-routes.ts';
 import {
@@ -199,6 +199,9 @@ describe('functions and routes', () => {
     }
     for (const name of Object.keys(def.buckets ?? {})) {
       expected[bucketEnv(name)] = { Ref: logicalIdAt(s, `Buckets/${pascal(name)}/Resource`) };
+    }
+    for (const name of Object.keys(def.queues ?? {})) {
+      expected[queueUrlEnv(name)] = { Ref: logicalIdAt(s, `Queues/${pascal(name)}/Resource`) };
     }
     expect(variables).toEqual(expected);
     expect(fn.Properties?.KmsKeyArn).toEqual({ 'Fn::GetAtt': [logicalIdAt(s, 'DataKey/Resource'), 'Arn'] });

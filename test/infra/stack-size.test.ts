@@ -39,7 +39,7 @@ function productManifest(): AppManifest {
     tables: { records: 'read' },
     buckets: { files: 'readwrite' },
   }));
-  return { ...appManifest, queues, functions: [...appManifest.functions, ...areas, ...consumers, ...schedules] };
+  return { ...appManifest, queues: [...appManifest.queues, ...queues], functions: [...appManifest.functions, ...areas, ...consumers, ...schedules] };
 }
 
 const resourceCount = (manifest: AppManifest, stackId: string) => Object.keys(synth({ manifest, stackId }).json.Resources).length;

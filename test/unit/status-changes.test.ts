@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advance, approve, cancel, openCase, reject, visibleTo, type Actor, type StatusChange, type Timing } from '#shared/domain/changes/case.ts';
 import { chainKeyOf, DEFAULT_CHANGE_RULES, planChain } from '#shared/domain/changes/chains.ts';
-import { effectOf, type ClassPlace, type RecordWithStatus } from '#shared/domain/changes/effects.ts';
+import { effectOf, type ClassPlace } from '#shared/domain/changes/effects.ts';
+import type { StudentRecord } from '#shared/domain/student.ts';
 import { chinaDate, dueDate, isOverdue, isWorkingDay } from '#shared/domain/changes/working-days.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -80,7 +81,7 @@ function newCase(): StatusChange {
   const places = { from: classIn('440106', 'S1'), to: classIn('440104', 'S9') };
   const plan = planChain(DEFAULT_CHANGE_RULES.chains['transfer.otherCounty'], places);
   return openCase(
-    { changeId: 'c1', type: 'transfer', chain: 'transfer.otherCounty', studentId: 's1', studentName: '张三', applicant: { userId: 'u-S9', displayName: 'S9', ...plan.applicant }, request: {} },
+    { changeId: 'c1', type: 'transfer', chain: 'transfer.otherCounty', studentId: 's1', studentName: '张三', schoolId: 'S1', applicant: { userId: 'u-S9', displayName: 'S9', orgName: 'S9', ...plan.applicant }, request: {} },
     plan.steps.map((step) => ({ ...step, orgName: step.orgId })),
     timing,
   );
@@ -169,7 +170,7 @@ describe('a case', () => {
 });
 
 describe('effects', () => {
-  const record = { studentId: 's1', classId: 'S1-G2025-C01', classSeatNo: '07', idType: '1', idNumber: '440106201908150012', nationalStudentNo: 'G440106201908150012', name: '张三' } as unknown as RecordWithStatus;
+  const record = { studentId: 's1', classId: 'S1-G2025-C01', classSeatNo: '07', idType: '1', idNumber: '440106201908150012', nationalStudentNo: 'G440106201908150012', name: '张三' } as unknown as StudentRecord;
   const place: ClassPlace = { classId: 'S9-G2025-C02', gradeId: 'S9-G2025', grade: '2025', schoolId: 'S9', countyId: '440104', orgPath: classIn('440104', 'S9', 'C02') };
 
   it('moves a transferred record to its new class and school, without its old seat number', () => {

@@ -25,8 +25,11 @@ export interface Step {
   by?: { userId: string; displayName: string };
   at?: string;
   comment?: string;
-  /** Last day to decide (China's calendar), set when the step becomes current. */
+  /** When the step became current, and the last day to decide it (China's calendar). */
+  startedAt?: string;
   dueBy?: string;
+  /** Set by the daily deadline run once the due day has passed undecided. */
+  overdue?: boolean;
 }
 
 export interface StatusChange {
@@ -35,8 +38,10 @@ export interface StatusChange {
   chain: ChainKey;
   studentId: string;
   studentName: string;
+  /** The student's school when the case was filed: its open cases hold a year-end batch. */
+  schoolId: string;
   status: CaseStatus;
-  applicant: { userId: string; displayName: string; orgId: string; orgPath: string };
+  applicant: { userId: string; displayName: string; orgId: string; orgPath: string; orgName: string };
   steps: Step[];
   currentStep: number;
   /** What the case asks for; its shape depends on the type (see the API's request bodies). */
@@ -73,7 +78,7 @@ export function openCase(
   return {
     ...fields,
     status: 'pending',
-    steps: steps.map((step, index) => ({ ...step, status: index === 0 ? 'current' : 'waiting', ...(index === 0 ? { dueBy: dueDate(timing.now, timing.stepDays, timing.calendar) } : {}) })),
+    steps: steps.map((step, index) => ({ ...step, status: index === 0 ? 'current' : 'waiting', ...(index === 0 ? { startedAt: timing.now, dueBy: dueDate(timing.now, timing.stepDays, timing.calendar) } : {}) })),
     currentStep: 0,
     createdAt: timing.now,
     version: 1,
@@ -126,7 +131,7 @@ export function advance(change: StatusChange, approvedStep: number, timing: Timi
   if (change.status !== 'pending' || change.currentStep !== approvedStep || change.steps[approvedStep]?.status !== 'approved') return undefined;
   const next = approvedStep + 1;
   if (next >= change.steps.length) return { ...change, status: 'approved', completedAt: timing.now, version: change.version + 1 };
-  const steps = change.steps.map((step, i) => (i === next ? { ...step, status: 'current' as const, dueBy: dueDate(timing.now, timing.stepDays, timing.calendar) } : step));
+  const steps = change.steps.map((step, i) => (i === next ? { ...step, status: 'current' as const, startedAt: timing.now, dueBy: dueDate(timing.now, timing.stepDays, timing.calendar) } : step));
   return { ...change, steps, currentStep: next, version: change.version + 1 };
 }
 

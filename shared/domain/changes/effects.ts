@@ -2,8 +2,9 @@
 // fields. Pure: the service commits the answer with the case's completion, the history entry and,
 // for a new ID number, the uniqueness items moved.
 import { formalNumber } from '../national-student-no.ts';
-import type { StudentRecord } from '../student.ts';
-import { CHANGE_EFFECT, type ChangeType, type RecordStatus } from './kinds.ts';
+import { statusOf, type StudentRecord } from '../student.ts';
+import type { KeyField } from '../student-record.ts';
+import { CHANGE_EFFECT, type ChangeType } from './kinds.ts';
 
 /** A class the record moves to, resolved from the org tree. */
 export interface ClassPlace {
@@ -16,11 +17,6 @@ export interface ClassPlace {
   orgPath: string;
 }
 
-export const KEY_FIELDS = ['name', 'gender', 'birthDate', 'idType', 'idNumber'] as const;
-export type KeyField = (typeof KEY_FIELDS)[number];
-
-export type RecordWithStatus = StudentRecord & { status?: RecordStatus };
-
 export interface RecordEffect {
   set: Record<string, unknown>;
   /** Attributes to remove: a seat number means nothing in another class. */
@@ -28,10 +24,7 @@ export interface RecordEffect {
   changes: { field: string; old: unknown; new: unknown }[];
 }
 
-/** Today's status of a record: records enrolled before statuses existed are enrolled. */
-export const statusOf = (record: { status?: RecordStatus }): RecordStatus => record.status ?? 'enrolled';
-
-export function effectOf(type: ChangeType, record: RecordWithStatus, target: { place?: ClassPlace; keyFields?: Partial<Record<KeyField, string>> }): RecordEffect {
+export function effectOf(type: ChangeType, record: StudentRecord, target: { place?: ClassPlace; keyFields?: Partial<Record<KeyField, string>> }): RecordEffect {
   const effect = CHANGE_EFFECT[type];
   const set: Record<string, unknown> = {};
   const remove: string[] = [];

@@ -3,9 +3,10 @@
 // rejects them; the student confirms a version of the record as correct.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import {
-  correctionPut, correctionReview, countSchoolCorrections, getCorrection, listSchoolCorrections, newCorrectionId, type Correction, type CorrectionStatus,
+  correctionPut, correctionReview, countSchoolCorrections, getCorrection, listSchoolCorrections, type Correction, type CorrectionStatus,
 } from '#shared/data/correction-repo.ts';
 import { getOrg } from '#shared/data/directory-repo.ts';
+import { newSortableId } from '#shared/data/sortable-id.ts';
 import { afterUpdate, confirmationUpdate, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
@@ -47,7 +48,8 @@ export async function proposeCorrection(principal: Principal, studentId: string,
   const { changes } = await inChanges(() => prepareUpdate(record, parsePatch(input.changes, { allowClass: false })));
   if (changes.length === 0) throw badRequest('NO_CHANGES', '提交的内容与现有记录相同', [{ path: 'changes', code: 'no_changes', message: '没有需要修改的内容' }]);
   const correction: Correction = {
-    correctionId: newCorrectionId(),
+    // Time-ordered, so a student's corrections list in the order they were proposed.
+    correctionId: newSortableId(),
     studentId,
     schoolId: record.schoolId,
     orgPath: record.orgPath,

@@ -4,7 +4,7 @@
 // J numbers carry no ID number and stay readable).
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
-import { isConfirmed, type StudentRecord } from '#shared/domain/student.ts';
+import { isConfirmed, statusOf, type StudentRecord } from '#shared/domain/student.ts';
 import { maskAddress, maskIdNumber, maskNationalStudentNo, maskPhone } from '#shared/domain/masking.ts';
 import type { Guardian } from '#shared/domain/student-record.ts';
 import type { StudentRow } from '#shared/data/student-repo.ts';
@@ -21,7 +21,7 @@ export function presentStudent(record: StudentRecord, principal: Principal) {
   const { confirmation: _confirmation, orgPath: _orgPath, ...rest } = record;
   const full = decide(principal, 'student.readFull', studentTarget(record)).allowed;
   const confirmed = isConfirmed(record);
-  const view = { ...rest, confirmed, ...(confirmed ? { confirmedAt: record.confirmation!.at } : {}), masked: !full };
+  const view = { ...rest, status: statusOf(record), confirmed, ...(confirmed ? { confirmedAt: record.confirmation!.at } : {}), masked: !full };
   if (full) return view;
   return {
     ...view,
@@ -49,6 +49,7 @@ export function summarizeStudent(record: StudentRow) {
     classId: record.classId,
     classSeatNo: record.classSeatNo,
     deleted: Boolean(record.deleted),
+    status: statusOf(record),
     confirmed: isConfirmed(record),
   };
 }

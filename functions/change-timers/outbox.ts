@@ -1,0 +1,16 @@
+// Every minute: approvals whose step message was not processed within a minute (the send after
+// the commit failed, or the process died between them) are sent again. Duplicates are harmless:
+// the queue drops repeats within five minutes and the consumer ignores processed steps.
+import { staleOutbox } from '#shared/data/change-repo.ts';
+import { sendStepMessages } from '#shared/data/change-queue.ts';
+import { logger } from '#shared/http/logger.ts';
+
+const GRACE_MS = 60_000;
+
+export async function resendStaleSteps(now = Date.now()): Promise<number> {
+  const stale = await staleOutbox(new Date(now - GRACE_MS).toISOString(), 500);
+  if (stale.length === 0) return 0;
+  const failed = await sendStepMessages(stale);
+  if (failed.length > 0) logger.warn('some step messages not sent; next run retries', { count: failed.length });
+  return stale.length - failed.length;
+}

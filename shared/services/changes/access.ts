@@ -1,0 +1,25 @@
+// Loads a case the caller may see: the applicant's organisation, the parties whose step has been
+// reached, and the organisations above them. Anyone else gets 404, so a later party learns
+// nothing of a case before its turn and nobody learns that a case exists outside their scope.
+import { getCase } from '#shared/data/change-repo.ts';
+import { visibleTo, type Actor, type StatusChange } from '#shared/domain/changes/case.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import { notFound } from '#shared/http/api-error.ts';
+
+export async function loadCaseFor(principal: Principal, changeId: string): Promise<StatusChange> {
+  const change = await getCase(changeId);
+  // Students, teachers and class advisors take no part in cases; a student's own cases are read
+  // through the school.
+  const staff = principal.role !== 'student' && principal.role !== 'teacher' && principal.role !== 'class_advisor';
+  if (!change || !staff || !visibleTo(change, principal.orgPath)) throw notFound('异动申请不存在或不在您的管辖范围内');
+  return change;
+}
+
+export const actorFor = (principal: Principal): Actor => ({ userId: principal.userId, displayName: principal.displayName, orgId: principal.orgId });
+
+/** What callers see of a case: no org paths, no internal party names. */
+export function presentChange(change: StatusChange) {
+  const { chain: _chain, schoolId: _schoolId, applicant, steps, ...rest } = change;
+  const { orgPath: _orgPath, ...applicantView } = applicant;
+  return { ...rest, applicant: applicantView, steps: steps.map(({ party: _party, orgPath: _path, ...step }) => step) };
+}
