@@ -32,6 +32,10 @@ export interface SpawnStackOptions {
   manifestModule?: string;
   reset?: boolean;
   seedStudents?: number;
+  /** The gateway's port, when the caller must know the URL first (an issuer's redirect URIs); else a free one. */
+  port?: number;
+  /** More environment for the stack (OIDC_ISSUER, say). */
+  env?: Record<string, string>;
   /**
    * How long to wait for the ready line (DynamoDB Local's start and the seeding included), in ms.
    * Default: STACK_START_TIMEOUT_S seconds from the environment, else 10 minutes.
@@ -63,7 +67,7 @@ export async function spawnStack(options: SpawnStackOptions = {}): Promise<Runni
   const startTimeoutMs = startTimeout(options);
   const stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
   options.signal?.throwIfAborted();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'local/main.ts'), ...(options.reset ? ['--reset'] : [])], {
     cwd: ROOT,
     detached: true,
@@ -73,6 +77,7 @@ export async function spawnStack(options: SpawnStackOptions = {}): Promise<Runni
       DATA_DIR: dataDir,
       SEED_STUDENTS: options.seedStudents === undefined ? (process.env.SEED_STUDENTS ?? '0') : String(options.seedStudents),
       ...(options.manifestModule ? { MANIFEST_MODULE: options.manifestModule } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,8 +25,9 @@ import { startSchedules } from './scheduler.ts';
 import { printSeedProgress, seedDemoData, type SeedResult } from './seed/seed.ts';
 import { DEMO_STUDENT_COUNT } from './seed/demo-students.ts';
 import { localRoutes } from './local-routes.ts';
+import { oidcIssuerEnv, type OidcIssuerSettings } from './oidc-issuer.ts';
 import { loadOrCreateSecret } from './secrets.ts';
-import { serveWebApp } from './web-app.ts';
+import { serveWebApp, webSecurityHeaders } from './web-app.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -39,6 +40,8 @@ export interface LocalRuntimeOptions {
   /** How many demo students to seed on a first start (default 2,000). */
   seedStudents?: number;
   region?: string;
+  /** Sign users in with this OpenID Connect issuer, as deployed, instead of the demo users. */
+  oidc?: OidcIssuerSettings;
 }
 
 export interface LocalRuntime {
@@ -59,6 +62,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const dataDir = resolve(options.dataDir);
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
 
+  // Before anything starts: an issuer that cannot be reached fails the start at once.
+  const issuerEnv = options.oidc ? await oidcIssuerEnv(options.oidc) : undefined;
   const port = options.port === 0 ? await freePort() : options.port;
   const url = `http://127.0.0.1:${port}`;
   const dynamoDb = await startDynamoDbLocal({ port: Number(process.env.DYNAMODB_PORT) || (await freePort()), dataDir: join(dataDir, 'dynamodb') });
@@ -72,6 +77,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     const keyFile = join(dataDir, 'keys', 'local-issuer.json');
     const { publicJwk } = await loadOrCreateLocalKey(keyFile);
+    const authEnv = issuerEnv ?? {
+      AUTH_MODE: 'local',
+      LOCAL_SIGNING_KEY_FILE: keyFile,
+      // Stable across ports, so tokens stay valid after a restart on another port.
+      AUTH_ISSUER: LOCAL_ISSUER,
+      AUTH_AUDIENCE: LOCAL_AUDIENCE,
+      AUTH_JWKS_URL: `${url}/local/jwks.json`,
+    };
     Object.assign(process.env, {
       AWS_REGION: region,
       AWS_ACCESS_KEY_ID: 'local',
@@ -81,11 +94,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SQS: emulator.address,
       S3_FORCE_PATH_STYLE: 'true',
       LOCAL_MODE: 'true',
-      LOCAL_SIGNING_KEY_FILE: keyFile,
-      // Stable across ports, so tokens stay valid after a restart on another port.
-      AUTH_ISSUER: LOCAL_ISSUER,
-      AUTH_AUDIENCE: LOCAL_AUDIENCE,
-      AUTH_JWKS_URL: `${url}/local/jwks.json`,
+      ...authEnv,
       APP_VERSION: version,
       SERVICE_NAME: 'xueji',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
@@ -110,6 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await functions.preload(manifest.functions);
     const { verifyBearer } = await import('#shared/auth/verify-token.ts');
     const routes = buildRoutes(manifest.functions);
+    const webHeaders = webSecurityHeaders(options.oidc?.issuer);
     const local = localRoutes({ publicJwk, functions: manifest.functions, local: functions, region });
     const server: Server = createGateway({
       routes,
@@ -118,7 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functions,
       region,
       verify: (authorization) => verifyBearer(authorization),
-      extra: async (request, response) => (await local(request, response)) || serveWebApp(request, response),
+      extra: async (request, response) => (await local(request, response)) || serveWebApp(request, response, webHeaders),
     });
 
     const pollers = manifest.functions.flatMap((fn) =>

@@ -32,6 +32,17 @@ export const WEB_SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/**
+ * The headers the local gateway serves the app with. With an issuer of its own (OIDC_ISSUER), the
+ * page fetches the issuer's discovery document and token endpoint itself; the policy above allows
+ * any https origin, but an issuer on this machine is often plain http, so its origin is added.
+ */
+export function webSecurityHeaders(issuer?: string): Record<string, string> {
+  if (!issuer) return WEB_SECURITY_HEADERS;
+  const csp = WEB_SECURITY_HEADERS['content-security-policy']!.replace(/connect-src ([^;]*)/, `connect-src $1 ${new URL(issuer).origin}`);
+  return { ...WEB_SECURITY_HEADERS, 'content-security-policy': csp };
+}
+
 function newest(path: string): number {
   const full = join(ROOT, path);
   if (!existsSync(full)) return 0;
@@ -52,7 +63,7 @@ export async function ensureWebBuild(): Promise<void> {
 }
 
 /** Serves the app for GET and HEAD of any path outside the API; true when it answered. */
-export function serveWebApp(request: IncomingMessage, response: ServerResponse): boolean {
+export function serveWebApp(request: IncomingMessage, response: ServerResponse, securityHeaders = WEB_SECURITY_HEADERS): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = decodeURIComponentSafe((request.url ?? '/').split('?')[0] ?? '/');
   if (path === undefined || path.startsWith('/v1/') || path === '/v1' || path.startsWith('/local/')) return false;
@@ -65,7 +76,7 @@ export function serveWebApp(request: IncomingMessage, response: ServerResponse):
   response.writeHead(200, {
     'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
     'cache-control': html ? 'no-cache' : path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
-    ...WEB_SECURITY_HEADERS,
+    ...securityHeaders,
   });
   response.end(request.method === 'HEAD' ? undefined : readFileSync(served));
   return true;

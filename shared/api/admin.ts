@@ -48,7 +48,7 @@ export const createUserRoute = defineRoute({
   auth: true,
   body: once(() => z.object({
     username: z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '用户名为3至40位小写字母、数字、点、下划线或短横线')),
-    subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.meta({ description: '身份提供方的 subject (sub)；本地模式可省略' }))),
+    subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200), z.meta({ description: '身份提供方的 subject (sub)；本地以演示账号登录时可省略' }))),
     role: z.enum(ROLES),
     orgId: z.string().check(z.minLength(1), z.maxLength(64)),
     displayName: z.string().check(z.trim(), z.minLength(2, '显示名称至少2个字'), z.maxLength(60)),

@@ -1,6 +1,7 @@
 // Opens an account for a role below the caller's, at an organisation of the role's level inside
 // the caller's subtree. The account, its unique username and the audit entry (a permission
 // change: who granted what, when) commit together.
+import { authMode } from '#shared/auth/auth-mode.ts';
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { devUserKey, getOrg, userItem, usernameKey } from '#shared/data/directory-repo.ts';
 import { getStudent } from '#shared/data/student-repo.ts';
@@ -33,8 +34,8 @@ export async function createUser(principal: Principal, input: NewUser): Promise<
   if (roleRank(input.role) <= roleRank(principal.role)) throw forbidden('ROLE_TOO_HIGH', `只能开通比本人层级低的账号，不能开通${ROLE_LABEL[input.role]}`);
   if (ROLE_ORG_KIND[input.role] !== org.kind) throw ruleViolation('ROLE_ORG_MISMATCH', `${ROLE_LABEL[input.role]}账号须开在${ROLE_ORG_KIND[input.role]}级机构`);
 
-  const local = process.env.LOCAL_MODE === 'true';
-  const subject = input.subject ?? (local ? `local|${input.username}` : undefined);
+  const devLogin = authMode() === 'local';
+  const subject = input.subject ?? (devLogin ? `local|${input.username}` : undefined);
   if (!subject) throw field('subject', '请填写该用户在身份提供方的 subject');
 
   let studentId: string | undefined;
@@ -65,8 +66,8 @@ export async function createUser(principal: Principal, input: NewUser): Promise<
   const table = tableName(DIRECTORY_TABLE);
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
   const writes = [put(userItem(user)), put({ ...usernameKey(user.username), itemType: 'username', userId: subject })];
-  // Locally, a new account can sign in through the dev login like the demo users.
-  if (local) writes.push(put({ ...devUserKey(user.username), itemType: 'devUser', username: user.username, subject, role: user.role, orgId: user.orgId, displayName: user.displayName }));
+  // With the demo users' sign-in, a new account can sign in through the dev login like them.
+  if (devLogin) writes.push(put({ ...devUserKey(user.username), itemType: 'devUser', username: user.username, subject, role: user.role, orgId: user.orgId, displayName: user.displayName }));
   try {
     await commitWithAudit(table, writes, {
       entity: { type: 'USER', id: subject },
@@ -80,8 +81,8 @@ export async function createUser(principal: Principal, input: NewUser): Promise<
     });
   } catch (error) {
     if (error instanceof TransactionConflict && error.reasons.includes('ConditionalCheckFailed')) {
-      // Writes: [0] the account (keyed by subject), [1] the username. Locally the subject is made
-      // from the username, so a taken account there is a taken username too.
+      // Writes: [0] the account (keyed by subject), [1] the username. With the dev login the subject
+      // may be made from the username, so a taken account there is a taken username too.
       const takenUsername = error.reasons[1] === 'ConditionalCheckFailed' || input.subject === undefined;
       const [path, message] = takenUsername ? ['username', `用户名 ${user.username} 已被占用`] : ['subject', '该身份已开通账号'];
       throw conflict('USER_EXISTS', message, [{ path, code: 'duplicate', message }]);

@@ -12,7 +12,7 @@ export default function CallbackPage() {
   useEffect(() => {
     if (config?.mode !== 'oidc') return;
     void import('./oidc.ts')
-      .then(({ oidcSession }) => oidcSession(config).manager.signinRedirectCallback())
+      .then(({ completeSignin }) => completeSignin(config))
       .then((user) => {
         const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo;
         void navigate(returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', { replace: true });

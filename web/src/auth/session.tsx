@@ -52,21 +52,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const config = useQuery({ queryKey: ['auth-config'], queryFn: async () => (await request(authConfigRoute, {})).data, staleTime: Infinity });
 
-  // Deployed: the issuer's session, renewed silently; its access token is the API token.
+  // Deployed: the issuer's session, renewed silently; its access token is the API token. The
+  // listeners come before the stored user is read, so a user the callback page stores meanwhile
+  // is not missed; until the stored user is read, the session counts as loading.
   useEffect(() => {
     if (config.data?.mode !== 'oidc') return;
     let active = true;
+    const unsubscribe: (() => void)[] = [];
     void import('./oidc.ts').then(async ({ oidcSession }) => {
+      if (!active) return;
       const session = oidcSession(config.data!);
+      unsubscribe.push(
+        session.manager.events.addUserLoaded((loaded) => setToken(loaded.access_token)),
+        session.manager.events.addUserUnloaded(() => setToken(undefined)),
+      );
       const user = await session.manager.getUser();
       if (!active) return;
-      setOidc(session);
       if (user && !user.expired) setToken(user.access_token);
-      session.manager.events.addUserLoaded((loaded) => setToken(loaded.access_token));
-      session.manager.events.addUserUnloaded(() => setToken(undefined));
+      setOidc(session);
     });
     return () => {
       active = false;
+      unsubscribe.forEach((remove) => remove());
     };
   }, [config.data]);
 
@@ -80,20 +87,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     connectSession({
       token: async () => token,
       // The layout sends the user to the login, saying why; navigating here as well would race it.
+      // The issuer's user goes too, so a reload does not bring the refused token back.
       onUnauthorized: () => {
         setExpired(true);
         end();
+        void oidc?.manager.removeUser();
       },
     });
-  }, [token, end]);
+  }, [token, end, oidc]);
 
-  const me = useQuery({ queryKey: ['me', token], queryFn: async () => (await request(meRoute, {})).data, enabled: Boolean(token), staleTime: 5 * 60_000, retry: false });
+  // Keyed without the token: a renewed token is the same user, and must not reload every page.
+  // Signing in and out clear the cache, so one user's answer never serves another.
+  const me = useQuery({ queryKey: ['me'], queryFn: async () => (await request(meRoute, {})).data, enabled: Boolean(token), staleTime: 5 * 60_000, retry: false });
 
   const session = useMemo<Session>(
     () => ({
       config: config.data,
       me: token ? me.data : undefined,
-      loading: config.isPending || (Boolean(token) && me.isPending),
+      loading: config.isPending || (config.data?.mode === 'oidc' && !oidc) || (Boolean(token) && me.isPending),
       expired,
       loginAs: async (username) => {
         const { data } = await request(devLoginRoute, { body: { username } });
@@ -108,9 +119,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       logout: async () => {
         setExpired(false);
+        // Deployed, the issuer ends its session too and sends the browser back to /login; leaving
+        // the page drops everything else. Should its sign-out fail, the user still leaves here.
+        if (oidc) await oidc.signOut().catch(() => oidc.manager.removeUser());
         end();
-        if (oidc) await oidc.manager.signoutRedirect().catch(() => oidc.manager.removeUser());
-        else void navigate('/login', { replace: true });
+        void navigate('/login', { replace: true });
       },
     }),
     [config.data, config.isPending, token, me.data, me.isPending, expired, queryClient, end, oidc, navigate],
