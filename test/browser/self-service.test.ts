@@ -26,7 +26,7 @@ async function proposeSpecialty(page: Page, value: string, note: string): Promis
   await page.locator('#changes_specialty').fill(value);
   await page.locator('#note').fill(note);
   await page.getByRole('button', { name: '提交申请' }).click();
-  await page.getByText('校对申请已提交，请等待学校学籍管理员审核').waitFor();
+  await page.getByText('校对申请已提交，请等待学校学籍管理员审核').last().waitFor();
   await page.getByTestId('my-correction').filter({ hasText: value }).getByText('待审核').waitFor();
 }
 
