@@ -46,12 +46,18 @@ function assertRole(principal: Principal, change: StatusChange): void {
   if (step && step.orgId === principal.orgId && step.role !== principal.role) throw forbidden('ROLE_NOT_ALLOWED', `这一步须由${ROLE_LABEL[step.role]}办理`);
 }
 
-export async function approveChange(principal: Principal, changeId: string, comment?: string): Promise<StatusChange> {
+/** The approval's transaction alone: the step decided and its outbox item, without the message (which the sweeper would send). */
+export async function commitApproval(principal: Principal, changeId: string, comment?: string): Promise<{ approved: StatusChange; entry: OutboxEntry }> {
   const read = await loadCaseFor(principal, changeId);
   assertRole(principal, read);
   const now = new Date().toISOString();
   const entry: OutboxEntry = { changeId, studentId: read.studentId, step: read.currentStep, at: now };
   const approved = await commit(principal, read, approve(read, actorFor(principal), now, comment), 'change.approve', () => [taskDelete(read), outboxPut(entry)], comment);
+  return { approved, entry };
+}
+
+export async function approveChange(principal: Principal, changeId: string, comment?: string): Promise<StatusChange> {
+  const { approved, entry } = await commitApproval(principal, changeId, comment);
   // The outbox item makes the step's message certain; sending now only makes it quick.
   try {
     await sendStepMessages([entry]);
