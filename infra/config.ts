@@ -3,6 +3,7 @@
 // a real deployment overrides (see the table in infra/README.md).
 import type { Node } from 'constructs';
 import * as z from 'zod/mini';
+import { changeRulesFrom } from '#shared/domain/changes/rules-config.ts';
 import { ProvinceFieldsSchema } from '#shared/domain/province-fields.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '#shared/http/rate-limits.ts';
 
@@ -46,6 +47,8 @@ export interface DeployConfig {
   throttleBurstLimit: number;
   /** The province's own record fields (非基础学籍信息), as JSON for the handlers. */
   provinceFields: string;
+  /** The province's approval chains, working days and holidays for status changes (CHANGE_RULES), as JSON. */
+  changeRules: string;
   /** Tokens with a longer lifetime (exp - iat) are refused. */
   maxTokenLifetimeHours: number;
   /** Per-user lookup limits (enrolment, search by ID), "count/seconds" windows. */
@@ -143,6 +146,7 @@ export function readDeployConfig(node: Node): DeployConfig {
     throttleRateLimit: count('throttleRateLimit', 50),
     throttleBurstLimit: count('throttleBurstLimit', 100),
     provinceFields: provinceFields(node.tryGetContext('provinceFields')),
+    changeRules: changeRules(node.tryGetContext('changeRules')),
     maxTokenLifetimeHours: count('maxTokenLifetimeHours', 12),
     lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
   };
@@ -162,6 +166,18 @@ function provinceFields(value: unknown): string {
   const result = z.safeParse(ProvinceFieldsSchema(), parsed);
   if (!result.success) throw new Error(`Context "provinceFields" is invalid: ${result.error.message}`);
   return JSON.stringify(result.data);
+}
+
+/** Accepts the overrides as a JSON string (-c changeRules='{...}') or an object in cdk.json; checked as the handlers will read them. */
+function changeRules(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '{}';
+  const json = typeof value === 'string' ? value : JSON.stringify(value);
+  try {
+    changeRulesFrom(json);
+  } catch (error) {
+    throw new Error(`Context "changeRules" is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return json;
 }
 
 function rateLimit(value: string): string {

@@ -105,6 +105,7 @@ export class XuejiStack extends Stack {
         SERVICE_NAME,
         LOG_LEVEL: config.logLevel,
         PROVINCE_FIELDS: config.provinceFields,
+        CHANGE_RULES: config.changeRules,
         AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(config.maxTokenLifetimeHours * 3600),
         RATE_LIMIT_LOOKUP: config.lookupRateLimit,
         CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap(),

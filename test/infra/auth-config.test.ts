@@ -31,6 +31,7 @@ describe('context', () => {
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
       provinceFields: '[]',
+      changeRules: '{}',
       maxTokenLifetimeHours: 12,
       lookupRateLimit: '30/60,600/86400',
     });
@@ -42,6 +43,16 @@ describe('context', () => {
     expect(JSON.parse(config({ provinceFields: fields }).provinceFields)).toEqual([{ ...fields[0], required: false }]);
     expect(() => config({ provinceFields: '[{"key":"x"}]' })).toThrow(/provinceFields/);
     expect(() => config({ provinceFields: 'not json' })).toThrow(/provinceFields/);
+  });
+
+  it("checks a province's approval chains as the handlers will read them", () => {
+    const rules = { chains: { leave: { applicant: 'school', steps: ['county', 'city'] } }, stepDays: 7 };
+    expect(JSON.parse(config({ changeRules: rules }).changeRules)).toEqual(rules);
+    expect(JSON.parse(config({ changeRules: JSON.stringify(rules) }).changeRules)).toEqual(rules);
+    // A transfer's parties are sending and receiving sides, not "the school".
+    expect(() => config({ changeRules: { chains: { 'transfer.sameCounty': { applicant: 'school', steps: ['county'] } } } })).toThrow(/changeRules/);
+    expect(() => config({ changeRules: { stepDays: 0 } })).toThrow(/changeRules/);
+    expect(() => config({ changeRules: 'not json' })).toThrow(/changeRules/);
   });
 
   it('reads strings from -c flags and booleans/numbers from cdk.json alike', () => {
