@@ -19,6 +19,7 @@ const Transfer = () =>
     type: z.literal('transfer'),
     nationalStudentNo: z.optional(z.string().check(z.trim(), z.regex(/^[GLJ][0-9X]{17,18}$/i, '全国学籍号格式不正确'), z.meta({ title: '全国学籍号' }))),
     fromSchoolId: z.optional(id('转出学校')),
+    guardianIdNumber: z.optional(z.string().check(z.trim(), z.regex(/^\d{17}[\dX]$/i, '监护人身份证件号格式不正确'), z.meta({ title: '监护人身份证件号', description: '无户籍儿童：按监护人身份证件号查找' }))),
     name: personName('姓名'),
     toClassId: toClassId(),
     reason: reason(),

@@ -5,9 +5,11 @@
 //   IDNO#<type>#<number> / UNIQUE   one record per ID number in the whole deployment
 //   NSN#<number> / UNIQUE           one record per national student number
 //   PERSON#<name>#<sex>#<birth> / STUDENT#<id>   likely-duplicate lookup for students without ID
+//   GUARDIANID#<number> / STUDENT#<id>     a guardian's ID number: how a transfer finds a child without household registration
 import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
+import type { RecordStatus } from '#shared/domain/changes/kinds.ts';
 import { auditPartition, type TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor, keyAttributes } from './cursor.ts';
@@ -19,6 +21,7 @@ export const studentKey = (studentId: string) => ({ PK: `STUDENT#${studentId}`, 
 export const idNumberKey = (idType: string, idNumber: string) => ({ PK: `IDNO#${idType}#${idNumber}`, SK: 'UNIQUE' });
 export const nationalNoKey = (number: string) => ({ PK: `NSN#${number}`, SK: 'UNIQUE' });
 export const personPartition = (name: string, gender: string, birthDate: string) => `PERSON#${name}#${gender}#${birthDate}`;
+const guardianPartition = (idNumber: string) => `GUARDIANID#${idNumber}`;
 
 const table = () => tableName(RECORDS_TABLE);
 
@@ -52,6 +55,10 @@ export function newStudentItems(record: StudentRecord): Record<string, unknown>[
     { PK: personPartition(record.name, record.gender, record.birthDate), SK: `STUDENT#${record.studentId}`, itemType: 'person', hasId: Boolean(record.idNumber), ...pointer(record) },
   ];
   if (record.idNumber) items.push({ ...idNumberKey(record.idType, record.idNumber), itemType: 'idno', ...pointer(record) });
+  // After the ID item, so an enrolment's item positions stay fixed (enrol.ts reads them).
+  for (const idNumber of new Set(record.guardians.flatMap((guardian) => (guardian.idNumber ? [guardian.idNumber] : [])))) {
+    items.push({ PK: guardianPartition(idNumber), SK: `STUDENT#${record.studentId}`, itemType: 'guardianId', ...pointer(record) });
+  }
   return items;
 }
 
@@ -102,6 +109,12 @@ export async function likelyDuplicates(name: string, gender: string, birthDate: 
     new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': personPartition(name, gender, birthDate) }, Limit: 20 }),
   );
   return (Items ?? []) as (Pointer & { hasId: boolean })[];
+}
+
+/** The records whose guardians include this ID number. */
+export async function findByGuardianIdNumber(idNumber: string): Promise<Pointer[]> {
+  const { Items } = await dynamo.send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': guardianPartition(idNumber) }, Limit: 20 }));
+  return (Items ?? []) as Pointer[];
 }
 
 /** Next sequence for a J number of this region and birth date (gaps after failures are harmless). */

@@ -120,6 +120,21 @@ describe('a transfer across counties', () => {
   });
 });
 
+describe('a transfer of a child without household registration', () => {
+  it("finds the child through a guardian's ID number and the exact name", async () => {
+    const body = newStudent({ name: '无籍测试', classId: `${TH_SCHOOL}-G2025-C01`, gender: '1', birthDate: '2019-05-01', guardianBasis: 'one_parent' });
+    delete body.idNumber;
+    const enrolled = await call<Student & { guardians: { idNumber: string }[] }>('POST', '/v1/students', { token: await login('registrar-th-shiyan'), body: { ...body, confirmDuplicate: true } });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+    const guardianIdNumber = enrolled.body.guardians[0]!.idNumber;
+    const request = { type: 'transfer', name: '无籍测试', toClassId: `${YX_SCHOOL}-G2025-C01`, reason: '随父母工作调动' };
+    expect((await file('registrar-yx-dongfeng', { ...request, guardianIdNumber, name: '别的名字' })).status).toBe(404);
+    const filed = await file('registrar-yx-dongfeng', { ...request, guardianIdNumber });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.studentId).toBe(enrolled.body.studentId);
+  });
+});
+
 describe('leave and return', () => {
   it('changes the status on approval, and back', async () => {
     const student = await enrol();

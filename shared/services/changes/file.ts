@@ -7,7 +7,7 @@ import { caseRefPut, casePut, openCaseHold, openCaseOf, studentCasesOwner, taskP
 import { getOrg } from '#shared/data/directory-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { newSortableId } from '#shared/data/sortable-id.ts';
-import { findByIdNumber, findByNationalNo, getStudent, listStudents } from '#shared/data/student-repo.ts';
+import { findByGuardianIdNumber, findByIdNumber, findByNationalNo, getStudent, listStudents } from '#shared/data/student-repo.ts';
 import { openCase, type StatusChange } from '#shared/domain/changes/case.ts';
 import { chainKeyOf, planChain } from '#shared/domain/changes/chains.ts';
 import { CHANGE_TYPE_LABEL, FILED_FROM, RECORD_STATUS_LABEL } from '#shared/domain/changes/kinds.ts';
@@ -24,7 +24,7 @@ import { placeInClass, type Placement } from '../students/placement.ts';
 import { changeRules } from './rules.ts';
 
 const fieldError = (path: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ path, code: 'invalid', message }]);
-const noSuchStudent = () => notFound('未找到该学生：请核对全国学籍号（或转出学校）和姓名');
+const noSuchStudent = () => notFound('未找到该学生：请核对全国学籍号（或转出学校、监护人身份证件号）和姓名');
 
 /** A transfer's student, found anywhere in the deployment; a mismatch says nothing about which part was wrong. */
 async function transferStudent(input: Extract<NewChange, { type: 'transfer' }>): Promise<StudentRecord> {
@@ -34,7 +34,15 @@ async function transferStudent(input: Extract<NewChange, { type: 'transfer' }>):
     if (!record || record.deleted || record.name !== input.name) throw noSuchStudent();
     return record;
   }
-  if (!input.fromSchoolId) throw fieldError('nationalStudentNo', '请填写全国学籍号，或选择转出学校');
+  if (input.guardianIdNumber) {
+    // A child without household registration: found through its guardians, never enrolled anew.
+    const pointers = await findByGuardianIdNumber(input.guardianIdNumber.toUpperCase());
+    const records = (await Promise.all(pointers.map((pointer) => getStudent(pointer.studentId)))).filter((record): record is StudentRecord => Boolean(record && !record.deleted && record.name === input.name));
+    if (records.length === 0) throw noSuchStudent();
+    if (records.length > 1) throw conflict('AMBIGUOUS_STUDENT', `该监护人名下有 ${records.length} 名同名学生，请改用全国学籍号查找`);
+    return records[0]!;
+  }
+  if (!input.fromSchoolId) throw fieldError('nationalStudentNo', '请填写全国学籍号，或选择转出学校，或填写监护人身份证件号');
   const named = await listStudents({ kind: 'school', id: input.fromSchoolId }, { namePrefix: input.name, includeDeleted: false, limit: 50 });
   const exact = named.items.filter((row) => row.name === input.name);
   if (exact.length === 0) throw noSuchStudent();

@@ -1,7 +1,7 @@
 // Editing ordinary fields of a record (If-Match, 412 when stale). Key fields answer 409 with a
 // code that points to a key-field change request; moving to another school is a transfer.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
-import { afterUpdate, indexKeys, recordUpdate } from '#shared/data/student-repo.ts';
+import { afterUpdate, indexKeys, lookupItemWrites, recordUpdate } from '#shared/data/student-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -67,7 +67,9 @@ export async function updateStudent(principal: Principal, studentId: string, exp
   if (changes.length === 0) return record;
   set.updatedAt = new Date().toISOString();
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [recordUpdate(studentId, expected, set)], {
+    // New guardians' ID numbers (and a new class's path) reach the lookup items too.
+    const lookups = 'guardians' in set || 'orgPath' in set ? lookupItemWrites(record, afterUpdate(record, set)) : [];
+    await commitWithAudit(tableName(RECORDS_TABLE), [recordUpdate(studentId, expected, set), ...lookups], {
       entity: { type: 'STUDENT', id: studentId },
       actor: actorOf(principal),
       action: 'update',
