@@ -1,8 +1,9 @@
 // Enforces the manifest's grants locally, as IAM does in the cloud: each invocation runs in a
 // scope naming its function, and a middleware on the handlers' shared DynamoDB client refuses
 // any call to a table the function's manifest entry does not grant (or grants read-only, for a
-// write). A missing grant thus fails in the local tests instead of after deployment. Buckets and
-// queues get the same guard with the first handler that uses an S3 or SQS client.
+// write). A missing grant thus fails in the local tests instead of after deployment. Buckets get
+// the same guard on the handlers' object store (its presigned uploads and links included: in the
+// cloud, S3 refuses what the signing role may not do). Queues are not guarded yet.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FunctionDef } from '#shared/manifest/types.ts';
 
@@ -49,8 +50,17 @@ interface MiddlewareStackLike {
   add(middleware: (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: object }) => Promise<unknown>, options: { step: 'initialize'; name: string }): void;
 }
 
-/** Installs the guard on the handlers' shared client (the very module instance they import). */
+function checkBucket(bucket: string, operation: string, write: boolean): void {
+  const fn = scope.getStore();
+  if (!fn) return;
+  const access = fn.buckets?.[bucket];
+  if (!access || (write && access !== 'readwrite')) throw new GrantDenied(`函数 ${fn.id} 未在应用清单中获得授权: ${operation} on bucket ${bucket}`);
+}
+
+/** Installs the guard on the handlers' shared clients (the very module instances they import). */
 export async function installGrantGuard(): Promise<void> {
+  const { objectStoreGuard } = await import('#shared/data/object-store.ts');
+  objectStoreGuard.check = checkBucket;
   // The document client shares its middleware stack with the base client, so both are covered.
   const { dynamo } = await import('#shared/data/dynamo-client.ts');
   (dynamo.middlewareStack as MiddlewareStackLike).add(

@@ -13,6 +13,7 @@ import type { AppManifest } from '#shared/manifest/types.ts';
 import { loadOrCreateLocalKey } from '#shared/auth/local-issuer.ts';
 import { startDynamoDbLocal } from './emulators/dynamodb-local.ts';
 import { startObjectAndQueueEmulator } from './emulators/fauxqs.ts';
+import { startS3Front } from './emulators/s3-front.ts';
 import { freePort } from './free-port.ts';
 import { LocalFunctions } from './functions.ts';
 import { createGateway } from './gateway.ts';
@@ -68,7 +69,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const url = `http://127.0.0.1:${port}`;
   const dynamoDb = await startDynamoDbLocal({ port: Number(process.env.DYNAMODB_PORT) || (await freePort()), dataDir: join(dataDir, 'dynamodb') });
   const emulator = await startObjectAndQueueEmulator({ port: await freePort(), dataDir: join(dataDir, 'fauxqs'), region });
+  // S3 as handlers and browsers reach it: the emulator behind the checks S3 makes and it does not
+  // (upload policies, presigned links, CORS).
+  const s3Front = await startS3Front({ target: emulator.address, port: await freePort(), credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, browserBuckets: manifest.buckets.filter((bucket) => bucket.browserUploads).map((bucket) => bucket.name) });
   const stopEmulators = async () => {
+    await s3Front.stop();
     await emulator.stop();
     await dynamoDb.stop();
   };
@@ -90,7 +95,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      AWS_ENDPOINT_URL_S3: emulator.address,
+      AWS_ENDPOINT_URL_S3: s3Front.address,
       AWS_ENDPOINT_URL_SQS: emulator.address,
       S3_FORCE_PATH_STYLE: 'true',
       LOCAL_MODE: 'true',
@@ -119,7 +124,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await functions.preload(manifest.functions);
     const { verifyBearer } = await import('#shared/auth/verify-token.ts');
     const routes = buildRoutes(manifest.functions);
-    const webHeaders = webSecurityHeaders(options.oidc?.issuer);
+    const webHeaders = webSecurityHeaders(options.oidc?.issuer, s3Front.address);
     const local = localRoutes({ publicJwk, functions: manifest.functions, local: functions, region });
     const server: Server = createGateway({
       routes,
@@ -157,7 +162,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     return {
       url,
-      endpoints: { dynamodb: dynamoDb.endpoint, s3: emulator.address, sqs: emulator.address },
+      endpoints: { dynamodb: dynamoDb.endpoint, s3: s3Front.address, sqs: emulator.address },
       routes,
       seeded,
       async stop() {

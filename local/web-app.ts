@@ -35,11 +35,16 @@ export const WEB_SECURITY_HEADERS: Record<string, string> = {
 /**
  * The headers the local gateway serves the app with. With an issuer of its own (OIDC_ISSUER), the
  * page fetches the issuer's discovery document and token endpoint itself; the policy above allows
- * any https origin, but an issuer on this machine is often plain http, so its origin is added.
+ * any https origin, but an issuer on this machine is often plain http, so its origin is added. So
+ * is the local S3 endpoint's (`storage`), where the page uploads files straight to the bucket (a
+ * form POST, or fetch), as it does to the https bucket when deployed.
  */
-export function webSecurityHeaders(issuer?: string): Record<string, string> {
-  if (!issuer) return WEB_SECURITY_HEADERS;
-  const csp = WEB_SECURITY_HEADERS['content-security-policy']!.replace(/connect-src ([^;]*)/, `connect-src $1 ${new URL(issuer).origin}`);
+export function webSecurityHeaders(issuer?: string, storage?: string): Record<string, string> {
+  if (!issuer && !storage) return WEB_SECURITY_HEADERS;
+  let csp = WEB_SECURITY_HEADERS['content-security-policy']!;
+  const allow = (directive: string, origin: string) => (csp = csp.replace(new RegExp(`${directive} ([^;]*)`), `${directive} $1 ${origin}`));
+  if (issuer) allow('connect-src', new URL(issuer).origin);
+  if (storage) for (const directive of ['connect-src', 'form-action']) allow(directive, new URL(storage).origin);
   return { ...WEB_SECURITY_HEADERS, 'content-security-policy': csp };
 }
 

@@ -65,7 +65,7 @@ export class ManifestFunctions extends Construct {
       for (const [name, access] of Object.entries(def.queues ?? {})) {
         // A queue trigger's event source grants consumption; don't grant it twice.
         if (access === 'consume' && triggeredBy.has(name)) continue;
-        grantQueue(fn, queue(name), access);
+        grantQueue(fn, queue(name), access, triggeredBy.has(name));
       }
       def.triggers.forEach((trigger, index) =>
         addTrigger(this, def.id, fn, trigger, index, { api: props.api, queue, bucket }),

@@ -41,10 +41,10 @@ export function grantBucket(fn: AppFunction, bucket: s3.Bucket, access: DataAcce
   }
 }
 
-export function grantQueue(fn: AppFunction, queue: sqs.Queue, access: QueueAccess): void {
+export function grantQueue(fn: AppFunction, queue: sqs.Queue, access: QueueAccess, triggered: boolean): void {
+  if (access === 'send' || access === 'consumeAndSend') queue.grantSendMessages(fn);
   // A queue trigger adds the event source, which grants consumption itself.
-  if (access === 'send') queue.grantSendMessages(fn);
-  else queue.grantConsumeMessages(fn);
+  if (access !== 'send' && !triggered) queue.grantConsumeMessages(fn);
 }
 
 function acknowledgeKmsWrite(fn: AppFunction): void {

@@ -122,6 +122,22 @@ export const EXAMPLE_CHANGE = {
   version: 3,
 } as const;
 
+/** A graduation job of the example school's 2024 grade, half way through. */
+export const EXAMPLE_JOB = {
+  jobId: '0mi3k2x7c1d2e3f4a',
+  kind: 'graduation',
+  status: 'running',
+  total: 96,
+  done: 50,
+  errors: 1,
+  errorSamples: [{ item: '王小明 (5b2e8c1a-7d3f-4e6a-9b0c-1f2d3e4a5b6c)', message: '有未办结的学籍异动申请，未毕业' }],
+  resultUrl: null,
+  orgId: system.schoolId,
+  request: { schoolId: system.schoolId, gradeId: '2144010601-G2024' },
+  createdAt: '2027-07-05T02:00:00.000Z',
+  updatedAt: '2027-07-05T02:00:04.000Z',
+} as const;
+
 const reviewed = { ...EXAMPLE_CORRECTION, reviewedBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' }, reviewedAt: '2026-09-06T01:00:00.000Z' };
 const exampleUser = { userId: 'local|teacher-th-new', username: 'teacher-th-new', role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] } as const;
 
@@ -177,6 +193,45 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
     response: { ...EXAMPLE_CHANGE, status: 'rejected', steps: [{ ...EXAMPLE_CHANGE.steps[0], status: 'rejected', comment: '转入学校学位已满' }, { ...EXAMPLE_CHANGE.steps[1], status: 'skipped' }, { ...EXAMPLE_CHANGE.steps[2], status: 'skipped' }], currentStep: 0, completedAt: '2026-10-09T02:00:00.000Z', version: 2 },
   },
   cancelChange: { request: {}, response: { ...EXAMPLE_CHANGE, status: 'cancelled', steps: [EXAMPLE_CHANGE.steps[0], { ...EXAMPLE_CHANGE.steps[1], status: 'skipped' }, { ...EXAMPLE_CHANGE.steps[2], status: 'skipped' }], completedAt: '2026-10-09T05:00:00.000Z', version: 4 } },
+  addEvidence: {
+    request: { fileName: '转学申请表.pdf', contentType: 'application/pdf', size: 183204 },
+    response: {
+      evidenceId: '0mhz1x2y3a1b2c3d4',
+      upload: {
+        url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/',
+        fields: {
+          'Content-Type': 'application/pdf',
+          bucket: 'xueji-files-1a2b3c4d',
+          'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+          'X-Amz-Credential': 'ASIAEXAMPLE/20261009/cn-northwest-1/s3/aws4_request',
+          'X-Amz-Date': '20261009T020304Z',
+          'X-Amz-Security-Token': 'IQoJb3JpZ2luX2VjE…',
+          key: `incoming/evidence/${EXAMPLE_CHANGE.changeId}/0mhz1x2y3a1b2c3d4`,
+          Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMC0wOVQwMjoxMzowNFoiLCJjb25kaXRpb25zIjpbWyJjb250ZW50LWxlbmd0aC1yYW5nZSIsMTgzMjA0LDE4MzIwNF0s…',
+          'X-Amz-Signature': '64cb3a8d75617c6517c9045a81293aae9d094b295d7f2843d8b191877a3231ea',
+        },
+      },
+    },
+  },
+  listEvidence: {
+    response: {
+      items: [
+        {
+          evidenceId: '0mhz1x2y3a1b2c3d4',
+          fileName: '转学申请表.pdf',
+          contentType: 'application/pdf',
+          size: 183204,
+          status: 'accepted',
+          url: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/evidence/${EXAMPLE_CHANGE.changeId}/0mhz1x2y3a1b2c3d4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&…`,
+        },
+        { evidenceId: '0mhz1x9k2e5f6a7b8', fileName: '户口本.png', contentType: 'image/png', size: 20480, status: 'rejected', reason: '文件内容不是 JPG、PNG 或 PDF 格式 (申报为 PNG)' },
+        { evidenceId: '0mhz1xa01c9d8e7f6', fileName: '居住证明.jpg', contentType: 'image/jpeg', size: 524288, status: 'pending' },
+      ],
+    },
+  },
+  promoteSchool: { response: { ...EXAMPLE_JOB, jobId: '0mi3k1a2b3c4d5e6f', kind: 'promotion', status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], request: { schoolId: system.schoolId }, updatedAt: EXAMPLE_JOB.createdAt } },
+  graduateGrade: { request: { gradeId: '2144010601-G2024' }, response: { ...EXAMPLE_JOB, status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], updatedAt: EXAMPLE_JOB.createdAt } },
+  getJob: { response: EXAMPLE_JOB },
   listTasks: {
     response: { items: [{ changeId: EXAMPLE_CHANGE.changeId, type: 'transfer', studentName: entered.name, stepRole: 'school_registrar', since: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23', overdue: false }], counts: { transfer: 1 }, nextCursor: null },
   },

@@ -6,6 +6,8 @@ import { authConfigRoute, healthRoute, openApiRoute } from './system.ts';
 import { createOrgRoute, createUserRoute, listOrgUsersRoute } from './admin.ts';
 import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listStudentCorrectionsRoute, proposeCorrectionRoute, rejectCorrectionRoute } from './corrections.ts';
 import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
+import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
+import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
 export const allRoutes: RouteContract[] = [
@@ -39,5 +41,10 @@ export const allRoutes: RouteContract[] = [
   approveChangeRoute,
   rejectChangeRoute,
   cancelChangeRoute,
+  addEvidenceRoute,
+  listEvidenceRoute,
   listTasksRoute,
+  promoteSchoolRoute,
+  graduateGradeRoute,
+  getJobRoute,
 ];

@@ -128,6 +128,15 @@ export const deleteStudentRoute = defineRoute({
   responseHeaders: ['etag'],
 });
 
+/** Record statuses, comma-separated: `enrolled,leave` (the default), `graduated`, … */
+const statusList = () => {
+  const one = `(?:${RECORD_STATUSES.join('|')})`;
+  return z.string().check(
+    z.regex(new RegExp(`^${one}(?:,${one})*$`), `学籍状态应为 ${RECORD_STATUSES.join('、')} 中的一个或多个，以逗号分隔`),
+    z.meta({ title: '学籍状态', description: '以逗号分隔，默认 enrolled,leave (在籍、休学)；按完整身份证件号或全国学籍号查询时不指定则不限', example: 'graduated' }),
+  );
+};
+
 export const listStudentsRoute = defineRoute({
   operationId: 'listStudents',
   method: 'GET',
@@ -141,6 +150,7 @@ export const listStudentsRoute = defineRoute({
     countyId: z.optional(id('区县')),
     grade: z.optional(id('年级').check(z.meta({ description: '入学年份 (2026) 或年级编号 (gradeId)' }))),
     q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))),
+    status: z.optional(statusList()),
     includeDeleted: z.optional(z.enum(['true', 'false'])),
   })),
   response: once(() => listOf(StudentSummarySchema())),

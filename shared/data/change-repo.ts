@@ -54,6 +54,9 @@ export const openCaseHold = (change: StatusChange): TransactItem[] => [
 
 export const openCaseRelease = (change: StatusChange): TransactItem[] => [remove(openCaseKey(change.studentId)), remove(schoolOpenKey(change.schoolId, change.changeId))];
 
+/** Fails a transaction (ConditionalCheckFailed) while the student has an open case: a year-end batch leaves such a record alone. */
+export const noOpenCase = (studentId: string): TransactItem => ({ ConditionCheck: { TableName: table(), Key: openCaseKey(studentId), ConditionExpression: 'attribute_not_exists(PK)' } });
+
 /** The current step as a task of its organisation, oldest first. */
 export function taskPut(change: StatusChange): TransactItem {
   const step = change.steps[change.currentStep]!;

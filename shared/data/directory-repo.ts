@@ -11,8 +11,9 @@ import { queryPage, type PageRequest } from './query-page.ts';
 import { tableName } from './resource-names.ts';
 import { TtlCache } from './ttl-cache.ts';
 
-// Staleness accepted per container: organisations never change once created (only a future
-// rename would show up to 5 minutes late); an account's role or scope change applies within 30 s.
+// Staleness accepted per container: organisations change only by a year-end promotion's renames,
+// which other containers show up to 5 minutes late; an account's role or scope change applies
+// within 30 s.
 const orgs = new TtlCache<Org>(5 * 60_000);
 const principals = new TtlCache<Principal>(30_000);
 
@@ -67,6 +68,29 @@ export function getOrg(orgId: string): Promise<Org | undefined> {
     const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: orgKey(orgId) }));
     return Item ? toOrg(Item) : undefined;
   });
+}
+
+/** An organisation as stored now (consistent read, no cache), with the job that last promoted it. */
+export async function getOrgNow(orgId: string): Promise<(Org & { promotedBy?: string }) | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(DIRECTORY_TABLE), Key: orgKey(orgId), ConsistentRead: true }));
+  return Item ? { ...toOrg(Item), ...(typeof Item.promotedBy === 'string' ? { promotedBy: Item.promotedBy } : {}) } : undefined;
+}
+
+/** Drops an organisation this container renamed from its cache. */
+export const forgetOrg = (orgId: string): void => orgs.forget(orgId);
+
+/** Every child of an organisation (a school's grades, a grade's classes: tens at most), not from the cache. */
+export async function allChildOrgs(parentId: string): Promise<Org[]> {
+  const children: Org[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({ TableName: tableName(DIRECTORY_TABLE), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': childrenPartition(parentId) }, ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? []) children.push(toOrg(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return children;
 }
 
 export async function listChildOrgs(parentId: string, page: PageRequest): Promise<{ items: Org[]; nextCursor: string | null }> {

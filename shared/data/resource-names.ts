@@ -1,5 +1,5 @@
 // Physical resource names, read from the environment the stacks (or the local runtime) set.
-import { tableEnv } from '#shared/manifest/env-names.ts';
+import { bucketEnv, tableEnv } from '#shared/manifest/env-names.ts';
 
 function required(variable: string): string {
   const value = process.env[variable];
@@ -8,3 +8,4 @@ function required(variable: string): string {
 }
 
 export const tableName = (table: string): string => required(tableEnv(table));
+export const bucketName = (bucket: string): string => required(bucketEnv(bucket));

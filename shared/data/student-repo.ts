@@ -146,12 +146,12 @@ const INDEX_OF: Record<RosterScope['kind'], { index: string; prefix: string }> =
 
 /**
  * One page of records in a class (seat, then name), school or county (by name), optionally
- * narrowed to a name prefix, a grade, and without deleted records. Filters may leave a page
- * short; the cursor still moves on.
+ * narrowed to a name prefix, a grade, record statuses (a record without one is enrolled), and
+ * without deleted records. Filters may leave a page short; the cursor still moves on.
  */
 export async function listStudents(
   scope: RosterScope,
-  options: { namePrefix?: string; grade?: string; includeDeleted: boolean; limit: number; cursor?: string },
+  options: { namePrefix?: string | undefined; grade?: string | undefined; statuses?: readonly RecordStatus[] | undefined; includeDeleted: boolean; limit: number; cursor?: string | undefined },
 ): Promise<{ items: StudentRow[]; nextCursor: string | null }> {
   const { index, prefix } = INDEX_OF[scope.kind];
   const partition = `${prefix}${scope.id}`;
@@ -179,6 +179,10 @@ export async function listStudents(
     values[':grade'] = options.grade;
     filters.push('(#grade = :grade OR #gradeId = :grade)');
   }
+  if (options.statuses) {
+    const statusFilter = statusCondition(options.statuses, names, values);
+    if (statusFilter) filters.push(statusFilter);
+  }
   if (!options.includeDeleted) {
     names['#deleted'] = 'deleted';
     filters.push('attribute_not_exists(#deleted)');
@@ -196,6 +200,66 @@ export async function listStudents(
   };
   const result = await dynamo.send(new QueryCommand(input));
   return { items: (result.Items ?? []) as StudentRow[], nextCursor: encodeCursor(result.LastEvaluatedKey, `${table()}/${index}/${partition}`) };
+}
+
+/** A filter on record statuses; records written before statuses existed have none and are enrolled. */
+function statusCondition(statuses: readonly RecordStatus[], names: Record<string, string>, values: Record<string, unknown>): string | undefined {
+  names['#status'] = 'status';
+  const placeholders = statuses.map((status, index) => {
+    values[`:st${index}`] = status;
+    return `:st${index}`;
+  });
+  if (placeholders.length === 0) return undefined;
+  const listed = `#status IN (${placeholders.join(', ')})`;
+  return statuses.includes('enrolled') ? `(attribute_not_exists(#status) OR ${listed})` : listed;
+}
+
+/** A roster row with the index key it was read at, so a batch can go on after any row. */
+export type RosterRow = StudentRow & { key: Record<string, string> };
+
+const ROSTER_KEYS = ['PK', 'SK', 'GSI1PK', 'GSI1SK'] as const;
+
+/**
+ * One page of a class roster for batch work (year-end jobs): every record, deleted and off-roll
+ * ones too (the caller decides), with its index key, after `after` (a row's key).
+ */
+export async function rosterPage(classId: string, page: { limit: number; after?: Record<string, string> | undefined }): Promise<{ rows: RosterRow[]; lastKey: Record<string, string> | undefined }> {
+  const fields = [...ROW_FIELDS, ...ROSTER_KEYS];
+  const names = Object.fromEntries(fields.map((field, index) => [`#p${index}`, field]));
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: '#p_pk = :pk',
+      ExpressionAttributeNames: { ...names, '#p_pk': 'GSI1PK' },
+      ExpressionAttributeValues: { ':pk': `CLASS#${classId}` },
+      ProjectionExpression: fields.map((_, index) => `#p${index}`).join(', '),
+      Limit: page.limit,
+      ExclusiveStartKey: page.after,
+    }),
+  );
+  const rows = (result.Items ?? []).map((item) => {
+    const { PK, SK, GSI1PK, GSI1SK, ...row } = item as Record<string, unknown>;
+    return { ...(row as StudentRow), key: { PK, SK, GSI1PK, GSI1SK } as Record<string, string> };
+  });
+  return { rows, lastKey: result.LastEvaluatedKey as Record<string, string> | undefined };
+}
+
+/** How many records of a class have one of `statuses` and are not deleted (a COUNT query: no rows travel). */
+export async function countInClass(classId: string, statuses: readonly RecordStatus[]): Promise<number> {
+  const names: Record<string, string> = { '#pk': 'GSI1PK', '#deleted': 'deleted' };
+  const values: Record<string, unknown> = { ':pk': `CLASS#${classId}` };
+  const filter = [statusCondition(statuses, names, values), 'attribute_not_exists(#deleted)'].filter(Boolean).join(' AND ');
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({ TableName: table(), IndexName: 'GSI1', KeyConditionExpression: '#pk = :pk', FilterExpression: filter, ExpressionAttributeNames: names, ExpressionAttributeValues: values, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 export interface HistoryEntry {

@@ -24,4 +24,9 @@ export class TtlCache<V> {
     if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
     return value;
   }
+
+  /** Drops an entry this container changed, so its next read sees the change. */
+  forget(key: string): void {
+    this.#entries.delete(key);
+  }
 }

@@ -14,6 +14,7 @@ export const ACTIONS = [
   'student.write',
   'student.selfService',
   'student.reviewCorrection',
+  'school.yearEnd',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,6 +32,8 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'student.write': ['school_registrar'],
   'student.selfService': ['student'],
   'student.reviewCorrection': ['school_registrar'],
+  // Promotion and graduation close the school's year: its registrar's work, not the county's.
+  'school.yearEnd': ['school_registrar'],
 };
 
 export interface Target {

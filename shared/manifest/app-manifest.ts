@@ -4,10 +4,12 @@
 // every route of the area, so API Gateway still knows each route and answers unknown ones itself.
 // Adding an endpoint = one route line here + one handler file (+ its contract in shared/api).
 import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
-import { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import { INCOMING_PREFIX } from '#shared/domain/changes/evidence.ts';
+import { JOB_MAX_RECEIVES } from '#shared/domain/jobs.ts';
+import { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -32,7 +34,7 @@ function area(
   entry: string,
   description: string,
   routes: Route[],
-  options: { auth?: 'jwt' | 'none'; tables?: Record<string, DataAccess>; queues?: Record<string, QueueAccess>; extraTriggers?: Trigger[]; localOnly?: boolean } = {},
+  options: { auth?: 'jwt' | 'none'; tables?: Record<string, DataAccess>; buckets?: Record<string, DataAccess>; queues?: Record<string, QueueAccess>; extraTriggers?: Trigger[]; localOnly?: boolean } = {},
 ): FunctionDef {
   const auth = options.auth ?? 'jwt';
   return {
@@ -42,6 +44,7 @@ function area(
     triggers: [...routes.map(([method, route]): Trigger => ({ kind: 'http', method, route, auth })), ...(options.extraTriggers ?? [])],
     // Every authenticated handler resolves its caller from the directory table.
     tables: { ...(auth === 'jwt' ? { [DIRECTORY_TABLE]: 'read' as const } : {}), ...options.tables },
+    ...(options.buckets ? { buckets: options.buckets } : {}),
     ...(options.queues ? { queues: options.queues } : {}),
     ...(options.localOnly ? { localOnly: true } : {}),
   };
@@ -65,8 +68,12 @@ export const appManifest: AppManifest = {
       expiringPrefixes: [{ prefix: 'incoming/', days: 7 }],
     },
   ],
-  // Approved steps of cases; a step is quick, so a short visibility timeout brings a failed one back soon.
-  queues: [{ name: CHANGES_QUEUE, fifo: true, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 }],
+  queues: [
+    // Approved steps of cases; a step is quick, so a short visibility timeout brings a failed one back soon.
+    { name: CHANGES_QUEUE, fifo: true, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+    // One message per chunk of a job; longer than the consumer's 60 s, so a crashed chunk comes back after it.
+    { name: JOBS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
+  ],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
       auth: 'none',
@@ -93,13 +100,17 @@ export const appManifest: AppManifest = {
     area(
       'Admin',
       'functions/admin/index.ts',
-      'Organisations and accounts inside the caller subtree',
+      'Organisations and accounts inside the caller subtree; a school\'s year-end promotion and graduation, run as jobs, and the jobs\' progress',
       [
         ['POST', '/v1/orgs/{orgId}/children'],
         ['GET', '/v1/orgs/{orgId}/users'],
         ['POST', '/v1/users'],
+        ['POST', '/v1/schools/{schoolId}/promotion'],
+        ['POST', '/v1/schools/{schoolId}/graduation'],
+        ['GET', '/v1/jobs/{jobId}'],
       ],
-      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'read' } },
+      // Records: the jobs and the Idempotency-Keys of the year-end POSTs; the queue: each job's first chunk.
+      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' }, queues: { [JOBS_QUEUE]: 'send' } },
     ),
     area(
       'Students',
@@ -140,10 +151,21 @@ export const appManifest: AppManifest = {
         ['POST', '/v1/changes/{changeId}/approve'],
         ['POST', '/v1/changes/{changeId}/reject'],
         ['POST', '/v1/changes/{changeId}/cancel'],
+        ['POST', '/v1/changes/{changeId}/evidence'],
+        ['GET', '/v1/changes/{changeId}/evidence'],
         ['GET', '/v1/tasks'],
       ],
-      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send' } },
+      // The bucket: presigned uploads (PutObject) and download links (GetObject) of evidence.
+      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send' } },
     ),
+    {
+      id: 'EvidenceCheck',
+      entry: 'functions/evidence-check/index.ts',
+      description: 'Checks each uploaded evidence file (real type, size): accepts it into evidence/, or rejects it with the reason; removes the upload',
+      triggers: [{ kind: 'bucket', bucket: FILES_BUCKET, prefix: INCOMING_PREFIX }],
+      tables: { [RECORDS_TABLE]: 'readwrite' },
+      buckets: { [FILES_BUCKET]: 'readwrite' },
+    },
     {
       id: 'ChangeSteps',
       entry: 'functions/change-steps/index.ts',
@@ -155,14 +177,24 @@ export const appManifest: AppManifest = {
     {
       id: 'ChangeTimers',
       entry: 'functions/change-timers/index.ts',
-      description: 'Sends approved steps again whose message went missing (every minute); flags overdue steps (daily)',
+      description: 'Sends approved steps again whose message went missing, and stalled jobs their step (every minute); flags overdue steps (daily)',
       triggers: [
         { kind: 'schedule', cron: { minute: '*' }, input: { job: 'outbox' } },
         // 00:10 in China.
         { kind: 'schedule', cron: { minute: '10', hour: '16' }, input: { job: 'deadlines' } },
       ],
       tables: { [RECORDS_TABLE]: 'readwrite' },
-      queues: { [CHANGES_QUEUE]: 'send' },
+      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send' },
+    },
+    {
+      id: 'Jobs',
+      entry: 'functions/jobs/index.ts',
+      description: 'Works through jobs a chunk per message (year-end promotion and graduation), sending each next chunk',
+      triggers: [{ kind: 'queue', queue: JOBS_QUEUE, batchSize: 1 }],
+      timeoutSeconds: 60,
+      // Promotion renames grades and classes (directory) and writes history (records).
+      tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'readwrite' },
+      queues: { [JOBS_QUEUE]: 'consumeAndSend' },
     },
   ],
 };

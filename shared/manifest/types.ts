@@ -65,7 +65,8 @@ export type Trigger =
   | { kind: 'bucket'; bucket: BucketName; prefix: string };
 
 export type DataAccess = 'read' | 'readwrite';
-export type QueueAccess = 'send' | 'consume';
+/** `consumeAndSend`: a consumer that also sends to its own queue (a job's next chunk). */
+export type QueueAccess = 'send' | 'consume' | 'consumeAndSend';
 
 export interface FunctionDef {
   /** Stable logical id, also the CDK construct id. */

@@ -3,12 +3,13 @@
 // GetItem on a uniqueness item or a Query on one roster partition.
 import { getOrg } from '#shared/data/directory-repo.ts';
 import { findByIdNumber, findByNationalNo, getStudent, listStudents, type RosterScope, type StudentRow } from '#shared/data/student-repo.ts';
+import { DEFAULT_LISTED_STATUSES, type RecordStatus } from '#shared/domain/changes/kinds.ts';
 import { parseIdNumber } from '#shared/domain/id-number.ts';
 import { looksLikeNationalNo } from '#shared/domain/national-student-no.ts';
 import { isWithin, type OrgKind } from '#shared/domain/org.ts';
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
-import type { StudentRecord } from '#shared/domain/student.ts';
+import { statusOf, type StudentRecord } from '#shared/domain/student.ts';
 import { badRequest, forbidden } from '#shared/http/api-error.ts';
 import { studentTarget } from './access.ts';
 
@@ -17,6 +18,8 @@ export interface StudentQuery {
   classId?: string | undefined;
   countyId?: string | undefined;
   grade?: string | undefined;
+  /** Record statuses, comma-separated (`enrolled,leave` unless given). */
+  status?: string | undefined;
   q?: string | undefined;
   includeDeleted?: 'true' | 'false' | undefined;
   limit: number;
@@ -65,17 +68,22 @@ async function scopeOf(principal: Principal, query: StudentQuery): Promise<Roste
   }
 }
 
+const statusesOf = (status: string | undefined): RecordStatus[] | undefined => (status ? [...new Set(status.split(','))] as RecordStatus[] : undefined);
+
 export async function searchStudents(principal: Principal, query: StudentQuery): Promise<{ items: StudentRow[]; nextCursor: string | null }> {
   if (principal.role === 'student') throw forbidden('ROLE_NOT_ALLOWED', '学生只能查看本人学籍');
   const includeDeleted = query.includeDeleted === 'true';
+  const statuses = statusesOf(query.status);
   if (query.q) {
+    // A full ID or national number finds its record whatever its status, unless statuses are asked for.
     const exact = await exactLookup(principal, query.q, includeDeleted);
-    if (exact) return { items: exact, nextCursor: null };
+    if (exact) return { items: statuses ? exact.filter((record) => statuses.includes(statusOf(record))) : exact, nextCursor: null };
   }
   const scope = await scopeOf(principal, query);
   const page = await listStudents(scope, {
     namePrefix: query.q,
     grade: query.grade,
+    statuses: statuses ?? DEFAULT_LISTED_STATUSES,
     includeDeleted: includeDeleted && decide(principal, 'student.readDeleted', { orgPath: principal.orgPath }).allowed,
     limit: query.limit,
     cursor: query.cursor,

@@ -1,0 +1,21 @@
+import { graduateGradeRoute } from '#shared/api/jobs.ts';
+import { getJob } from '#shared/data/job-repo.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { jobLocation, presentJob } from '#shared/services/jobs/access.ts';
+import { startGraduation } from '#shared/services/year-end/start.ts';
+
+export const handler = apiHandler(
+  graduateGradeRoute,
+  async ({ principal, params, body }) => {
+    const job = await startGraduation(principal, params.schoolId, body.gradeId);
+    return { status: 202, body: presentJob(job), headers: { location: jobLocation(job) } };
+  },
+  {
+    // The job item (JOB#<id>) is what starting a batch creates.
+    idempotent: async ({ PK }) => {
+      const job = (await getJob(PK.slice('JOB#'.length)))!;
+      return jsonResponse(202, presentJob(job), { location: jobLocation(job) });
+    },
+  },
+);

@@ -1,0 +1,64 @@
+// Starting a job: the job item (queued, step 0), its entry in the active list and what it holds,
+// committed with the audit entry of who started it; then its first message. A message that does
+// not get out is sent by the sweeper (functions/change-timers), so a committed job always runs.
+import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
+import { sendJobMessage } from '#shared/data/job-queue.ts';
+import { holderOf, jobCreateWrites } from '#shared/data/job-repo.ts';
+import { tableName } from '#shared/data/resource-names.ts';
+import { newSortableId } from '#shared/data/sortable-id.ts';
+import type { HeldItem, Job, JobKind } from '#shared/domain/jobs.ts';
+import type { Principal } from '#shared/domain/principal.ts';
+import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
+import { logger } from '#shared/http/logger.ts';
+
+/** Raised when an item the job would hold is held by another job. */
+export class HeldByAnother extends Error {
+  readonly jobId: string | undefined;
+  constructor(jobId: string | undefined) {
+    super('held by another job');
+    this.name = 'HeldByAnother';
+    this.jobId = jobId;
+  }
+}
+
+export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; holds?: HeldItem[]; reason?: string }): Promise<Job> {
+  const now = new Date().toISOString();
+  const job: Job = {
+    jobId: newSortableId(),
+    kind: input.kind,
+    status: 'queued',
+    total: 0,
+    done: 0,
+    errors: 0,
+    errorSamples: [],
+    resultUrl: null,
+    orgId: input.orgId,
+    request: input.request,
+    createdBy: { userId: principal.userId, displayName: principal.displayName, role: principal.role, orgId: principal.orgId, orgPath: principal.orgPath },
+    createdAt: now,
+    updatedAt: now,
+    step: 0,
+    holds: input.holds ?? [],
+  };
+  try {
+    // The job item goes first: under an Idempotency-Key it is what the request created.
+    await commitWithAudit(tableName(RECORDS_TABLE), jobCreateWrites(job), {
+      entity: { type: 'JOB', id: job.jobId },
+      actor: { userId: principal.userId, displayName: principal.displayName, role: principal.role },
+      action: `job.${job.kind}`,
+      changes: [],
+      ...(input.reason ? { reason: input.reason } : {}),
+    });
+  } catch (error) {
+    // Items 2… are the holds.
+    const held = error instanceof TransactionConflict ? job.holds.findIndex((_, index) => (error as TransactionConflict).reasons[2 + index] === 'ConditionalCheckFailed') : -1;
+    if (held >= 0) throw new HeldByAnother(await holderOf(job.holds[held]!));
+    throw error;
+  }
+  try {
+    await sendJobMessage({ jobId: job.jobId, step: 0 });
+  } catch (error) {
+    logger.warn('job message not sent; the sweeper will send it', { jobId: job.jobId, error: (error as Error).name });
+  }
+  return job;
+}
