@@ -25,12 +25,12 @@ const MARKER_DAYS = 30;
 
 const put = (Item: Record<string, unknown>, ConditionExpression?: string): TransactItem => ({ Put: { TableName: table(), Item, ...(ConditionExpression ? { ConditionExpression } : {}) } });
 
-/** A new job, listed as active, with what it holds; each hold fails the transaction (ConditionalCheckFailed) while another job has it. Order: job, active entry, holds. */
+/** A new job, listed as active, with what it holds; each hold fails the transaction (ConditionalCheckFailed) while another job has it. Order: job, active entry, holds, keeps. */
 export function jobCreateWrites(job: Job): TransactItem[] {
   return [
     put({ ...jobKey(job.jobId), itemType: 'job', ...job }, 'attribute_not_exists(PK)'),
     put({ ...activeKey(job.jobId), itemType: 'activeJob', jobId: job.jobId, kind: job.kind }),
-    ...job.holds.map((hold) => put({ ...hold, itemType: 'jobHold', jobId: job.jobId, kind: job.kind }, 'attribute_not_exists(PK)')),
+    ...[...job.holds, ...(job.keeps ?? [])].map((hold) => put({ ...hold, itemType: 'jobHold', jobId: job.jobId, kind: job.kind }, 'attribute_not_exists(PK)')),
   ];
 }
 
@@ -69,7 +69,7 @@ export async function replaceJob(next: Job, fromStep: number): Promise<boolean> 
   ];
   if (isFinished(next.status)) {
     items.push({ Delete: { TableName: table(), Key: activeKey(next.jobId) } });
-    for (const hold of next.holds) {
+    for (const hold of [...next.holds, ...(next.status === 'failed' ? (next.keeps ?? []) : [])]) {
       items.push({ Delete: { TableName: table(), Key: hold, ConditionExpression: 'attribute_not_exists(PK) OR jobId = :job', ExpressionAttributeValues: { ':job': next.jobId } } });
     }
   }

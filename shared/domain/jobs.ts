@@ -64,6 +64,8 @@ export interface Job<State = unknown> {
   /** Internal: where the worker goes on (its own shape per kind). */
   state?: State;
   holds: HeldItem[];
+  /** Held like `holds`, but kept when the job succeeds (a school's promotion of a school year); released only if it fails. */
+  keeps?: HeldItem[];
   /** Internal: how often the sweeper had to send the current step again. */
   sweeps?: number;
 }

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   STEP_NOT_CURRENT: '不是当前待办步骤，或该步骤、该申请已办结',
   CASE_CLOSED: '异动申请已办结',
   OPEN_CASES: '学校有未办结的异动申请，须先办结',
+  ALREADY_PROMOTED: '本学年已经升级过',
   EVIDENCE_NOT_ALLOWED: '只有提交申请的单位和当前办理单位可以上传佐证材料',
   EVIDENCE_LIMIT: '该申请的佐证材料已达上限',
   JOB_RUNNING: '本校的另一个学年末任务尚未完成',

@@ -178,6 +178,9 @@ describe('year-end batches', () => {
     expect(job).toMatchObject({ status: 'succeeded', total: 6, done: 6, errors: 0, errorSamples: [], resultUrl: `/v1/orgs/${SCHOOL}/children` });
     const done = seen.map((poll) => poll.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
+    // Once a school year: a second promotion (a new request, another key) is refused.
+    const twice = await post(registrar, 'promotion', undefined, { 'idempotency-key': `${key}-twice` });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'ALREADY_PROMOTED']);
 
     expect((await children(SCHOOL)).map((grade) => [grade.orgId, grade.name])).toEqual([
       [`${SCHOOL}-G2021`, '2021级 (六年级)'],

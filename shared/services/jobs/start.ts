@@ -14,14 +14,16 @@ import { logger } from '#shared/http/logger.ts';
 /** Raised when an item the job would hold is held by another job. */
 export class HeldByAnother extends Error {
   readonly jobId: string | undefined;
-  constructor(jobId: string | undefined) {
+  readonly hold: HeldItem;
+  constructor(jobId: string | undefined, hold: HeldItem) {
     super('held by another job');
     this.name = 'HeldByAnother';
     this.jobId = jobId;
+    this.hold = hold;
   }
 }
 
-export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; holds?: HeldItem[]; reason?: string }): Promise<Job> {
+export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; holds?: HeldItem[]; keeps?: HeldItem[]; reason?: string }): Promise<Job> {
   const now = new Date().toISOString();
   const job: Job = {
     jobId: newSortableId(),
@@ -39,6 +41,7 @@ export async function startJob(principal: Principal, input: { kind: JobKind; org
     updatedAt: now,
     step: 0,
     holds: input.holds ?? [],
+    ...(input.keeps ? { keeps: input.keeps } : {}),
   };
   try {
     // The job item goes first: under an Idempotency-Key it is what the request created.
@@ -50,9 +53,10 @@ export async function startJob(principal: Principal, input: { kind: JobKind; org
       ...(input.reason ? { reason: input.reason } : {}),
     });
   } catch (error) {
-    // Items 2… are the holds.
-    const held = error instanceof TransactionConflict ? job.holds.findIndex((_, index) => (error as TransactionConflict).reasons[2 + index] === 'ConditionalCheckFailed') : -1;
-    if (held >= 0) throw new HeldByAnother(await holderOf(job.holds[held]!));
+    // Items 2… are the holds, then the keeps.
+    const all = [...job.holds, ...(job.keeps ?? [])];
+    const held = error instanceof TransactionConflict ? all.findIndex((_, index) => (error as TransactionConflict).reasons[2 + index] === 'ConditionalCheckFailed') : -1;
+    if (held >= 0) throw new HeldByAnother(await holderOf(all[held]!), all[held]!);
     throw error;
   }
   try {

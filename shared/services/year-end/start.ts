@@ -19,6 +19,13 @@ const LISTED_CASES = 50;
 /** While a school's year-end job runs, it holds this item: a second one waits. */
 export const yearEndHold = (schoolId: string) => ({ PK: `YEAREND#${schoolId}`, SK: 'HOLD' });
 
+/** A school promotes once per school year (学年, from September): a promotion that succeeded keeps this. */
+const promotedIn = (schoolId: string, now = new Date()) => {
+  const china = new Date(now.getTime() + 8 * 60 * 60 * 1000);
+  const schoolYear = china.getUTCMonth() >= 8 ? china.getUTCFullYear() : china.getUTCFullYear() - 1;
+  return { PK: `YEAREND#${schoolId}`, SK: `PROMOTED#${schoolYear}` };
+};
+
 async function schoolFor(principal: Principal, schoolId: string): Promise<Org> {
   const school = await readableOrg(principal, schoolId);
   if (school.kind !== 'school') throw badRequest('VALIDATION_FAILED', '不是学校', [{ path: 'schoolId', code: 'unknown_org', message: '该机构不是学校' }]);
@@ -36,11 +43,14 @@ async function assertNoOpenCases(school: Org, kind: JobKind): Promise<void> {
 
 async function start(principal: Principal, school: Org, kind: JobKind, request: Record<string, unknown>): Promise<Job> {
   await assertNoOpenCases(school, kind);
+  const once = kind === 'promotion' ? [promotedIn(school.orgId)] : [];
   try {
-    return await startJob(principal, { kind, orgId: school.orgId, request, holds: [yearEndHold(school.orgId)], reason: JOB_KIND_LABEL[kind] });
+    return await startJob(principal, { kind, orgId: school.orgId, request, holds: [yearEndHold(school.orgId)], keeps: once, reason: JOB_KIND_LABEL[kind] });
   } catch (error) {
-    if (error instanceof HeldByAnother) throw conflict('JOB_RUNNING', '本校的另一个学年末任务尚未完成，完成后再提交').withDetails(error.jobId ? { jobId: error.jobId } : {});
-    throw error;
+    if (!(error instanceof HeldByAnother)) throw error;
+    const details = error.jobId ? { jobId: error.jobId } : {};
+    if (error.hold.SK.startsWith('PROMOTED#')) throw conflict('ALREADY_PROMOTED', '本校本学年已经升级过，不能再次升级').withDetails(details);
+    throw conflict('JOB_RUNNING', '本校的另一个学年末任务尚未完成，完成后再提交').withDetails(details);
   }
 }
 
