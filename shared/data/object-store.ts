@@ -3,18 +3,21 @@
 // one object. Without the SDK's S3 client: @aws-sdk/client-s3 carries every S3 operation's schema
 // and the S3 endpoint rules, some 170 KB of a minified bundle (the Changes bundle would go from 347
 // to 512 KB, far over the limit), and even its presigner brings 5 KB of multi-region signing. So
-// requests are signed here with SigV4 in the query string (node:crypto, some 40 lines) and sent
-// with fetch, and the upload policy is signed the same way. test/unit/object-store.test.ts checks
-// the results byte for byte against the SDK's createPresignedPost and getSignedUrl, and locally
-// every presigned request is verified by the SDK's own signer (local/emulators/s3-front.ts).
+// these requests are presigned (SigV4 in the query string, payload unsigned) and sent with fetch,
+// and the upload policy is signed, by the SDK's own signer: SignatureV4 from @smithy/signature-v4,
+// which every bundle already carries through @aws-sdk/core, with the SHA-256 of @smithy/core, as
+// the S3 presigner and createPresignedPost use it. test/unit/object-store.test.ts checks the results
+// byte for byte against the SDK's createPresignedPost and getSignedUrl, and locally every presigned
+// request is verified by the SDK's signer again (local/emulators/s3-front.ts).
 //
 // Where the bucket is: AWS_ENDPOINT_URL_S3 (the SDK's own variable) when set, path style when
 // S3_FORCE_PATH_STYLE is true (the local runtime sets both: its S3 endpoint, reachable from a
 // browser on the same machine); otherwise the bucket's regional virtual-hosted endpoint
 // (`<bucket>.s3.<region>.amazonaws.com`, `.amazonaws.com.cn` in the China regions). Credentials are
 // the function's, from the environment Lambda (and the local runtime) sets.
-import { createHash, createHmac, type BinaryLike } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { Hash } from '@smithy/core/serde';
+import { createScope, getCanonicalQuery, SignatureV4 } from '@smithy/signature-v4';
 
 /**
  * Set by the local runtime only (local/grant-guard.ts): refuses an operation the calling
@@ -32,8 +35,23 @@ function region(): string {
   return value;
 }
 
+/**
+ * Configured as the S3 presigner configures it: the path is signed as sent (S3 keys are encoded
+ * once, not twice as other services' paths), and no payload hash is added.
+ */
+const signer = new SignatureV4({
+  service: 's3',
+  region: () => Promise.resolve(region()),
+  credentials,
+  sha256: Hash.bind(null, 'sha256'),
+  uriEscapePath: false,
+  applyChecksum: false,
+});
+
 interface Endpoint {
   protocol: string;
+  /** Host name, without the port. */
+  hostname: string;
   /** Host and port, as in the Host header. */
   host: string;
   /** `/<bucket>` in path style, empty for a virtual-hosted bucket. */
@@ -45,18 +63,18 @@ function endpointOf(bucket: string): Endpoint {
   if (custom) {
     const url = new URL(custom);
     const pathStyle = process.env.S3_FORCE_PATH_STYLE === 'true';
-    return { protocol: url.protocol, host: pathStyle ? url.host : `${bucket}.${url.host}`, base: pathStyle ? `/${bucket}` : '' };
+    const prefix = pathStyle ? '' : `${bucket}.`;
+    return { protocol: url.protocol, hostname: `${prefix}${url.hostname}`, host: `${prefix}${url.host}`, base: pathStyle ? `/${bucket}` : '' };
   }
   const name = region();
-  return { protocol: 'https:', host: `${bucket}.s3.${name}.${name.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`, base: '' };
+  const hostname = `${bucket}.s3.${name}.${name.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+  return { protocol: 'https:', hostname, host: hostname, base: '' };
 }
 
-/** RFC 3986 percent-encoding, as SigV4 canonicalises. */
+/** RFC 3986 percent-encoding, as S3 keys are encoded in a request's path. */
 const escape = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const keyPath = (key: string) => key.split('/').map(escape).join('/');
-const hmac = (key: BinaryLike, data: string) => createHmac('sha256', key).update(data).digest();
-const amzDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-const signingKey = (secret: string, day: string, where: string) => [day, where, 's3', 'aws4_request'].reduce<BinaryLike>(hmac, `AWS4${secret}`);
+const iso8601 = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * A request to `key` signed in its query string (SigV4, payload unsigned, valid `expiresIn`
@@ -65,32 +83,24 @@ const signingKey = (secret: string, day: string, where: string) => [day, where, 
  */
 export async function presignedUrl(method: string, bucket: string, key: string, options: { expiresIn: number; query?: Record<string, string>; headers?: Record<string, string> }): Promise<string> {
   const endpoint = endpointOf(bucket);
-  const identity = await credentials();
-  const where = region();
-  const date = amzDate(new Date());
-  const scope = `${date.slice(0, 8)}/${where}/s3/aws4_request`;
   const path = `${endpoint.base}/${keyPath(key)}`;
-  const headers = { host: endpoint.host, ...options.headers };
-  const signed = Object.keys(headers).sort();
-  const query = Object.entries({
-    ...options.query,
-    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-    'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',
-    'X-Amz-Credential': `${identity.accessKeyId}/${scope}`,
-    'X-Amz-Date': date,
-    'X-Amz-Expires': String(options.expiresIn),
-    ...(identity.sessionToken ? { 'X-Amz-Security-Token': identity.sessionToken } : {}),
-    'X-Amz-SignedHeaders': signed.join(';'),
-  })
-    .map(([name, value]) => [escape(name), escape(value)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const canonicalHeaders = signed.map((name) => `${name}:${headers[name as keyof typeof headers]!.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim()}\n`).join('');
-  const canonicalRequest = [method, path, query, canonicalHeaders, signed.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
-  const toSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
-  const signature = hmac(signingKey(identity.secretAccessKey, date.slice(0, 8), where), toSign).toString('hex');
-  return `${endpoint.protocol}//${endpoint.host}${path}?${query}&X-Amz-Signature=${signature}`;
+  const headers = Object.keys(options.headers ?? {});
+  const signed = await signer.presign(
+    {
+      method,
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      path,
+      query: { ...options.query },
+      // The payload marker goes into the query string (X-Amz-Content-Sha256), as every x-amz-
+      // header the signer is not told to keep.
+      headers: { host: endpoint.host, ...options.headers, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+    },
+    // The given headers stay headers and are signed, whatever their name.
+    { expiresIn: options.expiresIn, unhoistableHeaders: new Set(headers), signableHeaders: new Set(headers) },
+  );
+  // The query in its canonical order (as signed), the signature last.
+  return `${endpoint.protocol}//${endpoint.host}${path}?${getCanonicalQuery(signed)}&X-Amz-Signature=${signed.query?.['X-Amz-Signature'] as string}`;
 }
 
 export interface PresignedPost {
@@ -107,22 +117,21 @@ export interface PresignedPost {
 export async function presignPost(bucket: string, key: string, options: { contentType: string; size: number; expiresIn: number }): Promise<PresignedPost> {
   guard(bucket, 'PutObject', true);
   const now = new Date();
-  const date = amzDate(now);
-  const day = date.slice(0, 8);
-  const where = region();
+  const date = iso8601(now).replace(/[-:]/g, '');
   const identity = await credentials();
   const fields: Record<string, string> = {
     'Content-Type': options.contentType,
     bucket,
     'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-    'X-Amz-Credential': `${identity.accessKeyId}/${day}/${where}/s3/aws4_request`,
+    'X-Amz-Credential': `${identity.accessKeyId}/${createScope(date.slice(0, 8), region(), 's3')}`,
     'X-Amz-Date': date,
     ...(identity.sessionToken ? { 'X-Amz-Security-Token': identity.sessionToken } : {}),
   };
   const conditions = [['content-length-range', options.size, options.size], ...Object.entries(fields).map(([name, value]) => ({ [name]: value })), { key }];
-  const expiration = new Date(now.getTime() + options.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const policy = Buffer.from(JSON.stringify({ expiration, conditions })).toString('base64');
-  const signature = hmac(signingKey(identity.secretAccessKey, day, where), policy).toString('hex');
+  const policy = Buffer.from(JSON.stringify({ expiration: iso8601(new Date(now.getTime() + options.expiresIn * 1000)), conditions })).toString('base64');
+  // The policy is the string to sign, with the key of that day, region and service (the signer
+  // reads the same credentials from the environment).
+  const signature = await signer.sign(policy, { signingDate: now });
   const endpoint = endpointOf(bucket);
   return { url: `${endpoint.protocol}//${endpoint.host}${endpoint.base || '/'}`, fields: { ...fields, key, Policy: policy, 'X-Amz-Signature': signature } };
 }
