@@ -117,7 +117,7 @@ export const EXAMPLE_CHANGE = {
     { role: 'county_admin', orgId: '440106', orgName: '天河区', status: 'waiting' },
   ],
   currentStep: 1,
-  request: { toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },
+  request: { toClassId: '2144010401-G2026-C02', toClassName: '一年级(2)班', reason: '随父母工作调动' },
   createdAt: '2026-10-08T01:00:00.000Z',
   version: 3,
 } as const;

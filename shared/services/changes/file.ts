@@ -93,11 +93,15 @@ function checkRequest(input: NewChange): void {
   if (input.type === 'leave' && input.until <= input.from) throw fieldError('until', '休学结束日期应晚于开始日期');
 }
 
-/** What the case keeps of the request: what it asks for, not how the student was found. */
-function requestOf(input: NewChange): Record<string, unknown> {
-  if (input.type === 'transfer') return { toClassId: input.toClassId, reason: input.reason };
+/**
+ * What the case keeps of the request: what it asks for, not how the student was found; with the
+ * target class's name, since a party may not be able to read another county's class.
+ */
+function requestOf(input: NewChange, place: Placement | undefined): Record<string, unknown> {
+  const named = place ? { toClassName: place.classOrg.name } : {};
+  if (input.type === 'transfer') return { toClassId: input.toClassId, ...named, reason: input.reason };
   const { type: _type, studentId: _studentId, ...rest } = input;
-  return rest;
+  return { ...rest, ...named };
 }
 
 const orgName = async (orgId: string) => (await getOrg(orgId))?.name ?? orgId;
@@ -135,7 +139,7 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
       studentName: record.name,
       schoolId: record.schoolId,
       applicant: { userId: principal.userId, displayName: principal.displayName, orgId: plan.applicant.orgId, orgPath: plan.applicant.orgPath, orgName: applicantName! },
-      request: requestOf(input),
+      request: requestOf(input, place),
     },
     plan.steps.map((step, index) => ({ ...step, orgName: stepNames[index]! })),
     { now, stepDays: settings.stepDays, calendar: settings.calendar },

@@ -9,6 +9,7 @@ import { getOrgRoute } from '#shared/api/identity.ts';
 import { ROLE_LABEL } from '#shared/domain/roles.ts';
 import { request } from '../api/client.ts';
 import { useSession } from '../auth/session.tsx';
+import { useTaskSummary } from '../pages/changes/useTaskSummary.ts';
 import { menuOf } from './menu.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -24,18 +25,20 @@ export function AppLayout() {
   const classes = useQueries({
     queries: (me?.role === 'teacher' ? (me.classIds ?? []) : []).map((orgId) => ({ queryKey: ['org', orgId], queryFn: async () => (await request(getOrgRoute, { params: { orgId } })).data, staleTime: 5 * 60_000 })),
   });
+  // 待办业务's count beside its menu entry (staff only; the hook is off for other roles).
+  const tasks = useTaskSummary(me?.role ?? 'student');
 
   if (session.loading) return <Spin fullscreen description="正在加载…" />;
   if (!me) return <Navigate to={`/login?${session.expired ? 'expired=1&' : ''}from=${encodeURIComponent(`${location.pathname}${location.search}`)}`} replace />;
 
-  const items = menuOf(me, new Map(classes.flatMap((query) => (query.data ? [[query.data.orgId, query.data.name] as const] : []))));
+  const items = menuOf(me, new Map(classes.flatMap((query) => (query.data ? [[query.data.orgId, query.data.name] as const] : []))), tasks.data?.total);
   const selected = `${location.pathname}${location.search}`;
   const menu = (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={[selected, location.pathname]}
-      defaultOpenKeys={['records', 'system', 'classes']}
+      defaultOpenKeys={['records', 'changes', 'system', 'classes']}
       onClick={({ key }) => {
         setDrawer(false);
         void navigate(key);

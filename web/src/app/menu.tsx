@@ -1,16 +1,44 @@
 // Each role's menu, in the order and words registrars know from the national registry (UI.md):
-// 首页 · 学籍管理 · … · 系统管理 for a school; bureaus lead with their pending work; a student sees
-// only its own record and checks.
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, IdcardOutlined, SolutionOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
-import type { MenuProps } from 'antd';
+// 首页 · 学籍管理 · 学籍异动 · 系统管理 for a school; bureaus lead with their pending work (待办业务,
+// 学籍异动审核); a student sees only its own record and checks. 待办业务 carries its count.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
+  SolutionOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { Flex, type MenuProps } from 'antd';
 import type { Me } from '../auth/session.tsx';
 
 type Item = Required<MenuProps>['items'][number];
 
-/** `classNames`: a teacher's classes by id, for its menu. */
-export function menuOf(me: Me, classNames: ReadonlyMap<string, string>): Item[] {
+/** `classNames`: a teacher's classes by id, for its menu; `tasks`: how many steps wait for the caller's organisation. */
+export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: number): Item[] {
   const home: Item = { key: '/', icon: <HomeOutlined />, label: '首页' };
   const orgs: Item = { key: `/orgs/${me.orgId}`, icon: <ApartmentOutlined />, label: '机构管理' };
+  const inbox: Item = {
+    key: '/tasks',
+    icon: <BellOutlined />,
+    label: (
+      <Flex justify="space-between" align="center" gap={8}>
+        待办业务
+        {/* A plain count (no Badge animation), so the entry's text is stable to read. */}
+        {tasks ? (
+          <span data-testid="menu-task-count" style={{ background: '#ff4d4f', color: '#fff', borderRadius: 9, padding: '0 6px', fontSize: 12, lineHeight: '18px' }}>
+            {tasks > 99 ? '99+' : tasks}
+          </span>
+        ) : null}
+      </Flex>
+    ),
+  };
+  const changeQuery: Item = { key: '/changes', icon: <FileSearchOutlined />, label: '异动查询' };
   switch (me.role) {
     case 'school_registrar':
       return [
@@ -25,12 +53,24 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>): Item[] 
             { key: '/corrections', icon: <AuditOutlined />, label: '学生信息校对' },
           ],
         },
+        {
+          key: 'changes',
+          icon: <SwapOutlined />,
+          label: '学籍异动',
+          children: [{ key: '/changes/transfer-in', icon: <ImportOutlined />, label: '转入申请' }, inbox, changeQuery],
+        },
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'province_admin':
     case 'city_admin':
     case 'county_admin':
-      return [home, { key: '/students', icon: <TeamOutlined />, label: '学生查询' }, { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] }];
+      return [
+        home,
+        inbox,
+        { key: 'changes', icon: <SwapOutlined />, label: '学籍异动审核', children: [changeQuery] },
+        { key: '/students', icon: <TeamOutlined />, label: '学生查询' },
+        { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
+      ];
     case 'teacher':
       return [home, { key: 'classes', icon: <TeamOutlined />, label: '我的班级', children: (me.classIds ?? []).map((classId) => ({ key: `/students?classId=${classId}`, label: classNames.get(classId) ?? classId })) }];
     case 'class_advisor':

@@ -7,7 +7,8 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
-export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string | undefined) => Promise<Page<T>>, options: { enabled?: boolean } = {}) {
+/** A page may say more than its items (the inbox's counts per kind): `data.pages` keeps it whole. */
+export function useCursorList<P extends Page<unknown>>(queryKey: QueryKey, fetchPage: (cursor: string | undefined) => Promise<P>, options: { enabled?: boolean } = {}) {
   const query = useInfiniteQuery({
     queryKey,
     enabled: options.enabled ?? true,
@@ -15,7 +16,7 @@ export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string 
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
+  return { ...query, items: (query.data?.pages.flatMap((page) => page.items) ?? []) as P['items'] };
 }
 
 /** Every page of a list the caller needs whole (a class roster, a school's classes: tens of items). */

@@ -1,5 +1,6 @@
 // A school's classes as drop-down options grouped by grade (for enrolment, a record's class, a
-// teacher's classes). A school has tens of classes, so the list is read whole.
+// teacher's classes, a status change's target class), each group with its grade's entry year. A
+// school has tens of classes, so the list is read whole.
 import { useQuery } from '@tanstack/react-query';
 import { listOrgChildrenRoute } from '#shared/api/identity.ts';
 import { request } from '../api/client.ts';
@@ -17,7 +18,7 @@ export function useSchoolClasses(schoolId: string, enabled = true) {
     staleTime: 5 * 60_000,
     queryFn: async () => {
       const grades = await children(schoolId);
-      return Promise.all(grades.map(async (grade) => ({ label: grade.name, title: grade.name, options: (await children(grade.orgId)).map((klass) => ({ value: klass.orgId, label: klass.name })) })));
+      return Promise.all(grades.map(async (grade) => ({ label: grade.name, title: grade.name, grade: grade.code, options: (await children(grade.orgId)).map((klass) => ({ value: klass.orgId, label: klass.name })) })));
     },
   });
 }

@@ -1,6 +1,6 @@
 // A student record laid out like the national collection form: 全国学籍号, 姓名, 性别, 出生日期 and
-// 班级 first, then the form's sections, the family members and the province's own fields. Masked
-// values are shown as the API gives them, with a note that they are masked.
+// 班级 first, with its 学籍状态, then the form's sections, the family members and the province's
+// own fields. Masked values are shown as the API gives them, with a note that they are masked.
 import { LockOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
@@ -9,6 +9,7 @@ import type { getStudentRoute } from '#shared/api/students.ts';
 import { FLAG, GENDER } from '#shared/domain/code-tables.ts';
 import { request, type ResponseOf } from '../api/client.ts';
 import { codeLabel, GUARDIAN_BASIS_FIELD, GUARDIAN_FIELDS, SECTIONS, type FieldSpec } from './fields.ts';
+import { RecordStatusTag } from './RecordStatusTag.tsx';
 
 export type StudentView = ResponseOf<typeof getStudentRoute>;
 
@@ -43,7 +44,8 @@ export function RecordView({ record }: { record: StudentView }) {
           size="small"
           title={
             <span>
-              {record.name} {record.confirmed ? <Tag color="green">学生已确认</Tag> : <Tag>学生未确认</Tag>}
+              {record.name} <RecordStatusTag status={record.status} />
+              {record.confirmed ? <Tag color="green">学生已确认</Tag> : <Tag>学生未确认</Tag>}
             </span>
           }
           items={[

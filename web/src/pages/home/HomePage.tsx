@@ -1,5 +1,5 @@
 // 首页: what needs the user now (待办业务, each a link to its list) and the numbers of its scope.
-import { AuditOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AuditOutlined, ImportOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, List, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import { Link, Navigate } from 'react-router';
@@ -9,6 +9,7 @@ import { ORG_KIND_LABEL } from '../../labels.ts';
 import { request } from '../../api/client.ts';
 import { useMe, type Me } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { ChangeTasksItem } from '../changes/TaskCounts.tsx';
 
 function useOrg(orgId: string) {
   return useQuery({ queryKey: ['org', orgId], queryFn: async () => (await request(getOrgRoute, { params: { orgId } })).data });
@@ -43,7 +44,7 @@ function ScopeCounts({ me }: { me: Me }) {
   );
 }
 
-function RegistrarTasks() {
+function RegistrarTasks({ me }: { me: Me }) {
   const pending = useQuery({ queryKey: ['corrections', 'pending', 'count'], queryFn: async () => (await request(correctionQueueRoute, { query: { status: 'pending', limit: 1 } })).data.total });
   return (
     <Card title="待办业务">
@@ -58,6 +59,7 @@ function RegistrarTasks() {
           <List.Item.Meta avatar={<AuditOutlined style={{ fontSize: 20 }} />} title="学生信息校对" description={pending.isPending ? '…' : <Badge count={pending.data} showZero overflowCount={999} color={pending.data ? '#fa8c16' : '#52c41a'} title={`待审核 ${pending.data ?? 0} 条`} />} />
           <span data-testid="pending-corrections">待审核 {pending.data ?? '…'} 条</span>
         </List.Item>
+        <ChangeTasksItem me={me} />
       </List>
       <Space wrap style={{ marginTop: 12 }}>
         <Link to="/students/new">
@@ -67,6 +69,9 @@ function RegistrarTasks() {
         </Link>
         <Link to="/students">
           <Button icon={<TeamOutlined />}>学生信息维护</Button>
+        </Link>
+        <Link to="/changes/transfer-in">
+          <Button icon={<ImportOutlined />}>转入申请</Button>
         </Link>
       </Space>
     </Card>
@@ -104,7 +109,14 @@ export default function HomePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         首页
       </Typography.Title>
-      {me.role === 'school_registrar' && <RegistrarTasks />}
+      {me.role === 'school_registrar' && <RegistrarTasks me={me} />}
+      {(me.role === 'county_admin' || me.role === 'city_admin' || me.role === 'province_admin') && (
+        <Card title="待办业务">
+          <List>
+            <ChangeTasksItem me={me} />
+          </List>
+        </Card>
+      )}
       {me.role === 'teacher' && <ClassCards classIds={me.classIds ?? []} />}
       {me.role === 'class_advisor' && <ClassCards classIds={[me.orgId]} />}
       {me.role !== 'teacher' && me.role !== 'class_advisor' && <ScopeCounts me={me} />}

@@ -1,11 +1,15 @@
 // 变更历史: every change of the record, newest first, as a timeline: who (name and role), when,
-// what it was and what it became. The enrolment entry lists every field entered; it is folded.
+// what it was and what it became. The enrolment entry lists every field entered; it is folded. An
+// approved status change (学籍异动) links to its case and names the school and class it moved to.
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Collapse, Descriptions, Flex, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { formatTime } from '../../components/format.ts';
 import { useCursorList } from '../../components/useCursorList.ts';
 import { Link, useParams } from 'react-router';
+import { getChangeRoute } from '#shared/api/changes.ts';
+import { getOrgRoute } from '#shared/api/identity.ts';
 import { getStudentRoute, studentHistoryRoute } from '#shared/api/students.ts';
+import { CHANGE_TYPE_LABEL, RECORD_STATUS_LABEL, type ChangeType, type RecordStatus } from '#shared/domain/changes/kinds.ts';
 import { ROLE_LABEL, type Role } from '#shared/domain/roles.ts';
 import { request, type ResponseOf } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -21,7 +25,35 @@ const ACTIONS: Record<string, { label: string; color: string }> = {
   'correction.accept': { label: '采纳学生校对申请', color: 'blue' },
   'correction.reject': { label: '退回学生校对申请', color: 'gray' },
   confirm: { label: '学生确认信息无误', color: 'green' },
+  ...Object.fromEntries(Object.entries(CHANGE_TYPE_LABEL).map(([type, label]) => [`change.${type}`, { label: `学籍异动：${label}`, color: 'purple' }])),
 };
+
+/** Fields a status change moves that the record does not show as such: their place is said by 学校 and 班级. */
+const PLACE_DETAILS = new Set(['gradeId', 'countyId', 'orgPath']);
+const MORE_LABELS: Record<string, string> = { status: '学籍状态', schoolId: '学校', grade: '年级 (入学年份)', nationalStudentNo: '全国学籍号', classSeatNo: '班内学号' };
+const ORG_FIELDS = new Set(['schoolId', 'classId']);
+
+/**
+ * An organisation by name where the reader may see it; the other side of a transfer is outside
+ * its scope, so its school is named as the case names its parties, and a class by its code.
+ */
+function OrgName({ orgId, known }: { orgId: string; known: ReadonlyMap<string, string> }) {
+  const org = useQuery({ queryKey: ['org', orgId], queryFn: async () => (await request(getOrgRoute, { params: { orgId } })).data, staleTime: 5 * 60_000 });
+  return <>{org.data?.name ?? known.get(orgId) ?? orgId}</>;
+}
+
+/** The organisations a status change names (applicant and approvers), by id. */
+function useCaseOrgNames(changeId: string | undefined): ReadonlyMap<string, string> {
+  const change = useQuery({ queryKey: ['change', changeId], enabled: Boolean(changeId), queryFn: async () => (await request(getChangeRoute, { params: { changeId: changeId! } })).data });
+  const data = change.data;
+  return new Map(data ? [[data.applicant.orgId, data.applicant.orgName], ...data.steps.map((step) => [step.orgId, step.orgName] as const)] : []);
+}
+
+function ValueOf({ field, value, known }: { field: string; value: unknown; known: ReadonlyMap<string, string> }) {
+  if (ORG_FIELDS.has(field) && typeof value === 'string' && value) return <OrgName orgId={value} known={known} />;
+  if (field === 'status' && typeof value === 'string') return <>{RECORD_STATUS_LABEL[value as RecordStatus] ?? value}</>;
+  return <>{showValue(field, value)}</>;
+}
 
 const TABLES = new Map(SECTIONS.flatMap((section) => section.fields.map((field) => [field.key, field.table] as const)));
 const GUARDIAN_LABELS = new Map(GUARDIAN_FIELDS.map((field) => [field.key, field] as const));
@@ -37,28 +69,33 @@ function showValue(field: string, value: unknown): string {
 }
 
 function Changes({ entry }: { entry: Entry }) {
+  const known = useCaseOrgNames(entry.changeId);
   if (entry.changes.length === 0) return null;
   const rows = (
     <Descriptions
       column={1}
       size="small"
       bordered
-      items={entry.changes.map((change) => ({
-        key: change.field,
-        label: FIELD_LABELS[change.field] ?? change.field,
-        children:
-          entry.action === 'enrol' ? (
-            showValue(change.field, change.new)
-          ) : (
-            <span>
-              <Typography.Text delete type="secondary">
-                {showValue(change.field, change.old)}
-              </Typography.Text>
-              {' → '}
-              <Typography.Text strong>{showValue(change.field, change.new)}</Typography.Text>
-            </span>
-          ),
-      }))}
+      items={entry.changes
+        .filter((change) => !(entry.action.startsWith('change.') && PLACE_DETAILS.has(change.field)))
+        .map((change) => ({
+          key: change.field,
+          label: FIELD_LABELS[change.field] ?? MORE_LABELS[change.field] ?? change.field,
+          children:
+            entry.action === 'enrol' ? (
+              showValue(change.field, change.new)
+            ) : (
+              <span>
+                <Typography.Text delete type="secondary">
+                  <ValueOf field={change.field} value={change.old} known={known} />
+                </Typography.Text>
+                {' → '}
+                <Typography.Text strong>
+                  <ValueOf field={change.field} value={change.new} known={known} />
+                </Typography.Text>
+              </span>
+            ),
+        }))}
     />
   );
   return entry.action === 'enrol' ? <Collapse size="small" items={[{ key: 'all', label: `注册时填写的 ${entry.changes.length} 项`, children: rows }]} /> : rows;
@@ -92,10 +129,15 @@ export default function HistoryPage() {
                     <Typography.Text>{formatTime(entry.at)}</Typography.Text>
                     <Typography.Text type="secondary">
                       {entry.actor.displayName}
-                      {entry.actor.role in ROLE_LABEL ? `（${ROLE_LABEL[entry.actor.role as Role]}）` : ''}
+                      {entry.actor.role in ROLE_LABEL ? `（${ROLE_LABEL[entry.actor.role as Role]}）` : entry.actor.role === 'system' ? '（全部审核通过后自动变更）' : ''}
                     </Typography.Text>
                   </Space>
                   {entry.reason && <Typography.Text>原因/说明：{entry.reason}</Typography.Text>}
+                  {entry.changeId && (
+                    <Link to={`/changes/${entry.changeId}`} data-testid="history-change-link">
+                      查看{CHANGE_TYPE_LABEL[entry.action.slice('change.'.length) as ChangeType] ?? '异动'}申请及审批流程
+                    </Link>
+                  )}
                   <Changes entry={entry} />
                 </Space>
               ),

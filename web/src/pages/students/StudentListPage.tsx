@@ -14,6 +14,7 @@ import { request, type ResponseOf } from '../../api/client.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { codeLabel } from '../../students/fields.ts';
+import { RecordStatusTag } from '../../students/RecordStatusTag.tsx';
 import { OrgPicker } from './OrgPicker.tsx';
 
 type Row = ResponseOf<typeof listStudentsRoute>['items'][number];
@@ -107,7 +108,7 @@ export default function StudentListPage() {
   const needScope = Object.keys(scopeParam).length === 0 && !q && !scope.isPending;
   const columns = [
     { title: '全国学籍号', dataIndex: 'nationalStudentNo', render: (value: string, row: Row) => <Link to={`/students/${row.studentId}`}>{value}</Link> },
-    { title: '姓名', dataIndex: 'name', render: (value: string, row: Row) => <Space size={4}>{value}{row.deleted && <Tag color="red">已删除</Tag>}</Space> },
+    { title: '姓名', dataIndex: 'name', render: (value: string, row: Row) => <Space size={4}>{value}{row.status !== 'enrolled' && <RecordStatusTag status={row.status} />}{row.deleted && <Tag color="red">已删除</Tag>}</Space> },
     { title: '性别', dataIndex: 'gender', render: (value: string) => codeLabel(GENDER, value) },
     { title: '出生日期', dataIndex: 'birthDate' },
     { title: '班级', dataIndex: 'classId', render: (value: string) => className(value) },
@@ -193,6 +194,7 @@ export default function StudentListPage() {
                 title={
                   <Space size={4}>
                     <Link to={`/students/${row.studentId}`}>{row.name}</Link>
+                    {row.status !== 'enrolled' && <RecordStatusTag status={row.status} />}
                     {row.deleted && <Tag color="red">已删除</Tag>}
                     {row.confirmed && <Tag color="green">已确认</Tag>}
                   </Space>

@@ -1,7 +1,8 @@
 // 学籍档案: one record, laid out like the national collection form, masked where the API masks.
 // The school registrar edits ordinary fields (with the version read: If-Match) and deletes with a
 // reason. When someone else changed the record meanwhile (412), the page shows what changed and
-// lets the registrar apply the edit again on the new version or drop it.
+// lets the registrar apply the edit again on the new version or drop it. Status changes (办理异动)
+// start here, and the record lists its cases (异动记录).
 import { DeleteOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input, Modal, Skeleton, Space, Table, Typography } from 'antd';
@@ -15,6 +16,8 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { codeLabel, FIELD_LABELS, SECTIONS } from '../../students/fields.ts';
 import { RecordView, type StudentView } from '../../students/RecordView.tsx';
 import { cleanValues, StudentForm, type FormValues } from '../../students/StudentForm.tsx';
+import { ApplyButton, OpenCaseNotice, StudentChanges } from '../changes/StudentChanges.tsx';
+import { CASE_ROLES } from '../changes/useTaskSummary.ts';
 
 const TABLES = new Map(SECTIONS.flatMap((section) => section.fields.map((field) => [field.key, field.table] as const)));
 const show = (key: string, value: unknown) => (value === undefined || value === null || value === '' ? '（空）' : typeof value === 'object' ? JSON.stringify(value) : codeLabel(TABLES.get(key), value));
@@ -88,6 +91,8 @@ export default function StudentPage() {
   if (student.isError) return <ErrorState error={student.error} onRetry={() => void student.refetch()} />;
   const { record, etag } = student.data;
   const canEdit = me.role === 'school_registrar' && !record.deleted;
+  // 学籍异动: filed by the school's registrar; its cases are read by the school and the bureaus.
+  const seesChanges = CASE_ROLES.has(me.role);
 
   const startEdit = () => {
     setUnplaced([]);
@@ -107,6 +112,7 @@ export default function StudentPage() {
               <Button icon={<HistoryOutlined />}>变更历史</Button>
             </Link>
           )}
+          {canEdit && !editing && <ApplyButton studentId={studentId} status={record.status} />}
           {canEdit && !editing && (
             <Button type="primary" icon={<EditOutlined />} onClick={startEdit}>
               修改
@@ -119,6 +125,7 @@ export default function StudentPage() {
           )}
         </Space>
       </Flex>
+      {seesChanges && !editing && <OpenCaseNotice studentId={studentId} />}
       {editing ? (
         <>
           {unplaced.length > 0 && <Alert type="error" showIcon title="保存未成功" description={unplaced.map((field) => <div key={field.path + field.message}>{field.message}</div>)} />}
@@ -144,6 +151,7 @@ export default function StudentPage() {
       ) : (
         <RecordView record={record} />
       )}
+      {seesChanges && !editing && <StudentChanges studentId={studentId} />}
       <Modal
         open={stale !== undefined}
         title="记录已被他人修改"
