@@ -38,8 +38,14 @@ export async function compareWithBaselines(
     { name: 'raw', label: 'raw DynamoDB ops', path: baselines.raw },
     { name: 'route', label: 'route', path },
   ];
-  // Warm up every path (module load, JWKS fetch, connection pools), and fail early on a broken one.
+  // Warm up every path (module load, JWKS fetch, connection pools), and fail early on a broken one:
+  // each must be answered by a handler, in JSON (not, say, the web app's index.html).
   for (const target of targets) {
+    const probe = await fetch(`${baseUrl}${target.path}`, { headers });
+    await probe.arrayBuffer();
+    if (probe.status !== 200 || !probe.headers.get('content-type')?.includes('application/json')) {
+      throw new Error(`bench ${label}: ${target.path} answered ${probe.status} ${probe.headers.get('content-type') ?? ''}, not a handler's JSON`);
+    }
     const warm = await load(`${baseUrl}${target.path}`, { requests: 200, concurrency: options.concurrency, headers });
     if (warm.errors > 0) throw new Error(`bench ${label}: ${warm.errors} of 200 warm-up requests to ${target.path} failed`);
   }

@@ -4,12 +4,15 @@
 //   web           the web app's JavaScript a browser downloads, gzipped (no local stack)
 //   me, roster    a route against a do-nothing handler and against its raw DynamoDB operations
 //   enrol         enrolment throughput against raw transactions
-// The last three share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
-// them; BENCH_COLD_ROUNDS and BENCH_COLD=all the cold starts (bundles.ts);
+//   changes       a cross-county transfer end to end, and 100 at once, against its raw operations
+// The last four share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
+// them, BENCH_TRANSFERS how many transfers run at once (changes.ts); BENCH_COLD_ROUNDS and
+// BENCH_COLD=all the cold starts (bundles.ts);
 // STACK_START_TIMEOUT_S how long the stack may take to start.
 import { resolve } from 'node:path';
 import { spawnStack, type RunningStack } from '#local/child-stack.ts';
 import { bundlesBench } from './bundles.ts';
+import { changesBench } from './changes.ts';
 import { compareWithBaselines } from './gateway-latency.ts';
 import { enrolThroughput } from './enrol-throughput.ts';
 import { webBench } from './web.ts';
@@ -18,6 +21,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
+const transfers = Number(process.env.BENCH_TRANSFERS ?? 100);
 
 const ROSTER_QUERY = 'classId=2144010601-G2026-C01&limit=50';
 
@@ -30,17 +34,18 @@ const standalone: Record<string, () => void | Promise<void>> = {
 
 const onStack: Record<string, StackBench> = {
   me: async (stack, login) =>
-    compareWithBaselines(stack.url, await login('registrar-th-shiyan'), 'me', '/v1/me', { noop: '/bench/noop', raw: '/bench/raw/me' }, { rounds, requests, concurrency }),
+    compareWithBaselines(stack.url, await login('registrar-th-shiyan'), 'me', '/v1/me', { noop: '/v1/bench/noop', raw: '/v1/bench/raw/me' }, { rounds, requests, concurrency }),
   roster: async (stack, login) =>
     compareWithBaselines(
       stack.url,
       await login('registrar-th-shiyan'),
       'roster',
       `/v1/students?${ROSTER_QUERY}`,
-      { noop: '/bench/noop', raw: `/bench/raw/roster?${ROSTER_QUERY}` },
+      { noop: '/v1/bench/noop', raw: `/v1/bench/raw/roster?${ROSTER_QUERY}` },
       { rounds, requests: Math.ceil(requests / 2), concurrency },
     ),
   enrol: async (stack, login) => enrolThroughput(stack, await login('registrar-th-shiyan'), { rounds, perRound: Math.ceil(requests / 10), concurrency }),
+  changes: async (stack, login) => changesBench(stack, login, { rounds, perRound: 4, atOnce: transfers, concurrency }),
 };
 
 const available = [...Object.keys(standalone), ...Object.keys(onStack)];
