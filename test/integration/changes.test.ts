@@ -213,3 +213,55 @@ describe('exactly once', () => {
     expect(history.body.items.filter((entry) => entry.action === 'change.keyFieldChange')).toHaveLength(1);
   });
 });
+
+describe('every kind', () => {
+  const school = (grade: number, klass = 'C01') => `${TH_SCHOOL}-G${grade}-${klass}`;
+  const kinds: { request: (studentId: string) => Record<string, unknown>; expect: Partial<Student> }[] = [
+    { request: (studentId) => ({ type: 'repeat', studentId, toClassId: school(2026), reason: '成绩' }), expect: { classId: school(2026), status: 'enrolled' } },
+    { request: (studentId) => ({ type: 'skip', studentId, toClassId: school(2024), reason: '成绩优异' }), expect: { classId: school(2024), status: 'enrolled' } },
+    { request: (studentId) => ({ type: 'majorChange', studentId, toClassId: school(2025, 'C02'), reason: '转专业' }), expect: { classId: school(2025, 'C02'), status: 'enrolled' } },
+    { request: (studentId) => ({ type: 'dropout', studentId, reason: '连续四周未到校', on: '2026-11-01' }), expect: { status: 'dropout' } },
+    { request: (studentId) => ({ type: 'abroad', studentId, reason: '随父母出境', on: '2026-11-01' }), expect: { status: 'abroad' } },
+    { request: (studentId) => ({ type: 'death', studentId, reason: '病故', on: '2026-11-01' }), expect: { status: 'deceased' } },
+    { request: (studentId) => ({ type: 'withdraw', studentId, reason: '本人申请', on: '2026-11-01' }), expect: { status: 'withdrawn' } },
+    { request: (studentId) => ({ type: 'keyFieldChange', studentId, changes: { name: '改名测试' }, reason: '户籍更名' }), expect: { name: '改名测试' } },
+  ];
+
+  it.each(kinds.map((kind) => [kind.request('x').type as string, kind] as const))('%s is carried out on approval and changes nothing on rejection', async (_type, kind) => {
+    const [approved, rejected] = [await enrol(), await enrol()];
+    const filed = await file('registrar-th-shiyan', kind.request(approved.studentId));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const done = await approveAndWait('tianhe-admin', filed.body);
+    expect(done.status).toBe('approved');
+    const after = await call<Student>('GET', `/v1/students/${approved.studentId}`, { token: await login('registrar-th-shiyan') });
+    expect(after.body).toMatchObject(kind.expect);
+    expect(after.body.version).toBe(approved.version + 1);
+
+    const refused = await file('registrar-th-shiyan', kind.request(rejected.studentId));
+    expect(refused.status).toBe(201);
+    expect((await decide('tianhe-admin', refused.body.changeId, 'reject', { comment: '材料不全' })).body.status).toBe('rejected');
+    const untouched = await call<Student>('GET', `/v1/students/${rejected.studentId}`, { token: await login('registrar-th-shiyan') });
+    expect(untouched.body).toMatchObject({ version: rejected.version, status: 'enrolled', classId: rejected.classId });
+  });
+
+  it('an ID number change goes to the county, then the city, and the G number follows it', async () => {
+    const student = await enrol();
+    const idNumber = (newStudent({ gender: (student as unknown as { gender: string }).gender }).idNumber as string);
+    const body = { type: 'keyFieldChange', studentId: student.studentId, changes: { idNumber, birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` }, reason: '身份证号登记错误' };
+    const filed = await file('registrar-th-shiyan', body);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.steps.map((step) => [step.orgId, step.role])).toEqual([
+      ['440106', 'county_admin'],
+      ['440100', 'city_admin'],
+    ]);
+    const next = await approveAndWait('tianhe-admin', filed.body);
+    expect((await decide('tianhe-admin', filed.body.changeId, 'approve')).status).toBe(409);
+    const done = await approveAndWait('gz-admin', next);
+    expect(done.status).toBe('approved');
+    const after = await call<Student & { idNumber: string }>('GET', `/v1/students/${student.studentId}`, { token: await login('registrar-th-shiyan') });
+    expect(after.body).toMatchObject({ idNumber, nationalStudentNo: `G${idNumber}` });
+    // The new number finds the record; the old one no longer does.
+    expect((await call<{ items: Student[] }>('GET', `/v1/students?q=G${idNumber}`, { token: await login('registrar-th-shiyan') })).body.items.map((row) => row.studentId)).toEqual([student.studentId]);
+    expect((await call<{ items: Student[] }>('GET', `/v1/students?q=${student.nationalStudentNo}`, { token: await login('registrar-th-shiyan') })).body.items).toEqual([]);
+  });
+});
