@@ -4,7 +4,7 @@
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
 import { call, login, type Reply } from '../support/api.ts';
-import { newStudent } from '../support/students.ts';
+import { newStudent, validIdNumber } from '../support/students.ts';
 
 interface Step {
   role: string;
@@ -246,7 +246,7 @@ describe('every kind', () => {
 
   it('an ID number change goes to the county, then the city, and the G number follows it', async () => {
     const student = await enrol();
-    const idNumber = (newStudent({ gender: (student as unknown as { gender: string }).gender }).idNumber as string);
+    const idNumber = validIdNumber({ gender: (student as unknown as { gender: '1' | '2' }).gender });
     const body = { type: 'keyFieldChange', studentId: student.studentId, changes: { idNumber, birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` }, reason: '身份证号登记错误' };
     const filed = await file('registrar-th-shiyan', body);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
