@@ -1,9 +1,12 @@
-// How many records (not deleted) a class, school or county list holds: a COUNT query on the list's
+// How many students on roll (在籍: enrolled or on leave, not deleted) a class, school or county
+// list holds; graduates and those who left stay in the list but are not counted. A COUNT query on the list's
 // own index partition, paged through. Counting reads the small index entries (a few hundred bytes
-// each), never the records; results are cached per container for a minute, since the org tree
-// shows them on every page. (Statistics kept up to date from the records' stream replace this
+// each), never the records; results are cached per container for ten seconds, since the org tree
+// shows them on every page (a burst of browsing reads each once) while a registrar who has just
+// graduated a grade sees it empty straight after. (Statistics kept up to date from the records' stream replace this
 // when the statistics work lands; at the size of a county it is a few index pages.)
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_LISTED_STATUSES } from '#shared/domain/changes/kinds.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { dynamo } from './dynamo-client.ts';
 import { tableName } from './resource-names.ts';
@@ -17,7 +20,8 @@ const INDEX: Record<CountedList['kind'], { index: string; prefix: string }> = {
   county: { index: 'GSI3', prefix: 'COUNTY#' },
 };
 
-const counts = new TtlCache<number>(60_000);
+const ON_ROLL = DEFAULT_LISTED_STATUSES;
+const counts = new TtlCache<number>(10_000);
 
 export function countStudents(list: CountedList): Promise<number> {
   return counts.get(`${list.kind}#${list.id}`, async () => {
@@ -30,9 +34,10 @@ export function countStudents(list: CountedList): Promise<number> {
           TableName: tableName(RECORDS_TABLE),
           IndexName: index,
           KeyConditionExpression: '#pk = :pk',
-          FilterExpression: 'attribute_not_exists(#deleted)',
-          ExpressionAttributeNames: { '#pk': `${index}PK`, '#deleted': 'deleted' },
-          ExpressionAttributeValues: { ':pk': `${prefix}${list.id}` },
+          // A record written before statuses existed has none: it is enrolled.
+          FilterExpression: `attribute_not_exists(#deleted) AND (attribute_not_exists(#status) OR #status IN (${ON_ROLL.map((_, index) => `:st${index}`).join(', ')}))`,
+          ExpressionAttributeNames: { '#pk': `${index}PK`, '#deleted': 'deleted', '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': `${prefix}${list.id}`, ...Object.fromEntries(ON_ROLL.map((status, index) => [`:st${index}`, status])) },
           Select: 'COUNT',
           ExclusiveStartKey: start,
         }),
