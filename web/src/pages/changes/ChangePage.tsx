@@ -1,5 +1,5 @@
 // 异动申请 at /changes/:changeId: who and what (the student, the kind, what is asked), where the
-// case stands, and the whole chain of steps. The current step's organisation decides it here
+// case stands, its evidence (佐证材料, EvidenceCard), and the whole chain of steps. The current step's organisation decides it here
 // (审核通过, or 退回 with a reason); the applicant may withdraw it while pending. An approval hands
 // the case on through a queue: the page polls until the next step has opened (or the case has
 // ended) and says so meanwhile. The student's name links to the record only for those who may
@@ -8,7 +8,7 @@ import { LoadingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { approveChangeRoute, cancelChangeRoute, getChangeRoute, rejectChangeRoute } from '#shared/api/changes.ts';
 import { getStudentRoute, studentHistoryRoute } from '#shared/api/students.ts';
 import { ROLE_LABEL } from '#shared/domain/roles.ts';
@@ -21,6 +21,7 @@ import { changeKey, CHANGES_KEY, isAdvancing, mayCancel, myStep, whereNow, type 
 import { CaseStatusTag } from './CaseStatusTag.tsx';
 import { CaseSteps } from './CaseSteps.tsx';
 import { DecisionDialog, type Action } from './DecisionDialog.tsx';
+import { EvidenceCard } from './EvidenceCard.tsx';
 import { CHANGE_TYPE_LABEL } from './labels.ts';
 import { RequestDetails } from './RequestDetails.tsx';
 import { CASE_ROLES, TASKS_KEY } from './useTaskSummary.ts';
@@ -72,6 +73,8 @@ const DONE_MESSAGE: Record<Action, string> = { approve: '已审核通过', rejec
 
 export default function ChangePage() {
   const { changeId = '' } = useParams();
+  // Filing pages land here with { filed: true }: the evidence card then asks for the files.
+  const justFiled = (useLocation().state as { filed?: boolean } | null)?.filed === true;
   const me = useMe();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -220,7 +223,8 @@ export default function ChangePage() {
       <Card size="small" title="申请内容">
         <RequestDetails type={c.type} request={c.request} toSchoolName={c.type === 'transfer' ? c.applicant.orgName : undefined} before={before} />
       </Card>
-      {/* 证明材料 (evidence) goes here as its own card, beside what is asked and before the steps that judge it. */}
+      {/* 佐证材料 (evidence): its own card, beside what is asked and before the steps that judge it. */}
+      <EvidenceCard change={c} justFiled={justFiled} />
       <Card size="small" title="审批流程">
         <CaseSteps change={c} />
       </Card>

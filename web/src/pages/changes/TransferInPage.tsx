@@ -56,7 +56,7 @@ export default function TransferInPage() {
       setConfirming(undefined);
       void message.success(`转学申请已提交，等待${change.steps[0]?.orgName ?? '上级'}审核`);
       await Promise.all([queryClient.invalidateQueries({ queryKey: CHANGES_KEY }), queryClient.invalidateQueries({ queryKey: TASKS_KEY })]);
-      void navigate(`/changes/${change.changeId}`);
+      void navigate(`/changes/${change.changeId}`, { state: { filed: true } });
     },
     onError: (error) => {
       setConfirming(undefined);
