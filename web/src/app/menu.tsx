@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  RiseOutlined,
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -51,6 +52,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
             { key: '/students', icon: <TeamOutlined />, label: '学生信息维护' },
             { key: '/students/new', icon: <UserAddOutlined />, label: '新生注册' },
             { key: '/corrections', icon: <AuditOutlined />, label: '学生信息校对' },
+            { key: `/schools/${me.orgId}/year-end`, icon: <RiseOutlined />, label: '升级、毕业' },
           ],
         },
         {

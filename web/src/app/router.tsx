@@ -33,6 +33,7 @@ export const router = createBrowserRouter([
           { path: 'students/:studentId/history', lazy: page(() => import('../pages/students/HistoryPage.tsx')) },
           { path: 'students/:studentId/changes/new', lazy: page(() => import('../pages/changes/ApplyChangePage.tsx')) },
           { path: 'corrections', lazy: page(() => import('../pages/self-service/CorrectionQueuePage.tsx')) },
+          { path: 'schools/:schoolId/year-end', lazy: page(() => import('../pages/year-end/YearEndPage.tsx')) },
           { path: 'tasks', lazy: page(() => import('../pages/changes/TasksPage.tsx')) },
           { path: 'changes', lazy: page(() => import('../pages/changes/ChangeListPage.tsx')) },
           { path: 'changes/transfer-in', lazy: page(() => import('../pages/changes/TransferInPage.tsx')) },

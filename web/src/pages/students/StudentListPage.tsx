@@ -1,5 +1,6 @@
 // 学生信息维护 / 学生查询: a class roster (by seat number), a school or county list (by name), with
-// the grade filter and search by name prefix, ID number or 全国学籍号. Filters live in the URL, so
+// the grade and 学籍状态 filters (on roll by default; 毕业 and the others when asked) and search by
+// name prefix, ID number or 全国学籍号. Filters live in the URL, so
 // going back to the list keeps them; pages load on demand.
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
@@ -8,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { getOrgRoute, listOrgChildrenRoute } from '#shared/api/identity.ts';
 import { listStudentsRoute } from '#shared/api/students.ts';
+import { RECORD_STATUS_LABEL, RECORD_STATUSES } from '#shared/domain/changes/kinds.ts';
 import { GENDER } from '#shared/domain/code-tables.ts';
 import type { OrgKind } from '#shared/domain/org.ts';
 import { request, type ResponseOf } from '../../api/client.ts';
@@ -21,6 +23,10 @@ type Row = ResponseOf<typeof listStudentsRoute>['items'][number];
 const SCOPE_PARAMS = ['classId', 'schoolId', 'countyId'] as const;
 const PAGE = 50;
 const LISTED: readonly OrgKind[] = ['class', 'school', 'county'];
+/** 学籍状态 a list can ask for (`transferred` is a history entry, never a record's status); none asked: the API's default, on roll. */
+const LISTABLE = RECORD_STATUSES.filter((status) => status !== 'transferred');
+const ALL_STATUSES = LISTABLE.join(',');
+const STATUS_OPTIONS = [...LISTABLE.map((status) => ({ value: status as string, label: RECORD_STATUS_LABEL[status] })), { value: ALL_STATUSES, label: '全部状态' }];
 
 function useOrg(orgId: string | undefined) {
   return useQuery({ queryKey: ['org', orgId], queryFn: async () => (await request(getOrgRoute, { params: { orgId: orgId! } })).data, enabled: Boolean(orgId), staleTime: 5 * 60_000 });
@@ -58,6 +64,7 @@ export default function StudentListPage() {
   const grade = params.get('grade') ?? undefined;
   const q = params.get('q') ?? undefined;
   const includeDeleted = params.get('includeDeleted') === 'true';
+  const status = params.get('status') ?? undefined;
   const [search, setSearch] = useState(q ?? '');
   useEffect(() => setSearch(q ?? ''), [q]);
 
@@ -71,11 +78,11 @@ export default function StudentListPage() {
 
   const scopeParam: Partial<Record<(typeof SCOPE_PARAMS)[number], string>> = scope.data && (LISTED as readonly string[]).includes(scope.data.kind) ? { [`${scope.data.kind}Id`]: scope.data.orgId } : {};
   const students = useInfiniteQuery({
-    queryKey: ['students', scopeParam, grade, q, includeDeleted],
+    queryKey: ['students', scopeParam, grade, q, includeDeleted, status],
     enabled: Boolean(q) || Object.keys(scopeParam).length > 0,
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      (await request(listStudentsRoute, { query: { ...scopeParam, limit: PAGE, ...(grade ? { grade } : {}), ...(q ? { q } : {}), ...(includeDeleted ? { includeDeleted: 'true' } : {}), ...(pageParam ? { cursor: pageParam } : {}) } })).data,
+      (await request(listStudentsRoute, { query: { ...scopeParam, limit: PAGE, ...(grade ? { grade } : {}), ...(q ? { q } : {}), ...(status ? { status } : {}), ...(includeDeleted ? { includeDeleted: 'true' } : {}), ...(pageParam ? { cursor: pageParam } : {}) } })).data,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = students.data?.pages.flatMap((page) => page.items) ?? [];
@@ -148,6 +155,16 @@ export default function StudentListPage() {
               options={(grades.data ?? []).map((org) => ({ value: org.orgId, label: org.name }))}
             />
           )}
+          <Select
+            allowClear
+            style={{ minWidth: 150 }}
+            placeholder="在读 (在籍、休学)"
+            aria-label="学籍状态"
+            data-testid="status-filter"
+            value={status}
+            onChange={(value?: string) => update({ status: value })}
+            options={STATUS_OPTIONS}
+          />
           <Input.Search
             allowClear
             style={{ maxWidth: 360 }}
@@ -176,6 +193,8 @@ export default function StudentListPage() {
                 <span data-testid="no-results">
                   没有找到“{q}”。请检查姓名是否有形近字 (如 淞/凇、𠮷/吉)，或改用完整的身份证件号、全国学籍号查询。
                 </span>
+              ) : status && status !== ALL_STATUSES ? (
+                `该范围内没有学籍状态为“${STATUS_OPTIONS.find((option) => option.value === status)?.label ?? status}”的学生`
               ) : (
                 '该范围内没有学生'
               )
