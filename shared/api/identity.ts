@@ -39,7 +39,7 @@ export const OrgSchema = once(() =>
       code: z.string(),
       name: z.string(),
       parentId: z.nullable(z.string()),
-      studentCount: z.optional(z.int().check(z.meta({ description: '在籍学生数 (在籍、休学；不含毕业、离校和已删除的记录；计数至多 10 秒前)' }))),
+      studentCount: z.optional(z.int().check(z.meta({ description: '在籍学生数 (在籍、休学；不含毕业、离校和已删除的记录；学校及以上的计数至多 10 秒前)' }))),
     })
     .check(z.meta({ id: 'Org' })),
 );
