@@ -6,27 +6,17 @@
 // transfer in its history. And on a phone: a registrar files 休学 from the record (a refusal under
 // its field, then an open case that blocks another), the county sends it back with a reason, the
 // registrar reads 已退回 and the reason.
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.ts';
-import { openApp, screenshot, SCREENSHOTS, signIn, type Viewport } from '../support/browser.ts';
+import { screenshot, SCREENSHOTS, signedInPages, type Viewport } from '../support/browser.ts';
 import { newStudent } from '../support/students.ts';
 import { choose, fieldError } from './antd.ts';
 
 const TH_SCHOOL = '2144010601';
 const YX_CLASS = '2144010401-G2025-C01';
 
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function open(viewport: Viewport, username: string, path = '/'): Promise<{ page: Page; url: string }> {
-  const { page, context, url } = await openApp(viewport);
-  contexts.push(context);
-  await signIn(page, url, username, path);
-  return { page, url };
-}
+const open = signedInPages();
 
 /** A name no other test uses: two rare-enough characters after a prefix. */
 const uniqueName = (prefix: string) => `${prefix}${Array.from({ length: 2 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 20000))).join('')}`;

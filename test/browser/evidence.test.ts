@@ -5,59 +5,16 @@
 // PDF shows 打开 with its short-lived link; a text file named .png shows 未通过 with the check's
 // reason. The county, the current step, sees the files. Once the case is withdrawn, nothing more
 // can be added, and the card says so.
-import { crc32, deflateSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { call, login } from '../support/api.ts';
-import { openApp, screenshot, signIn, type Viewport } from '../support/browser.ts';
+import { screenshot, signedInPages, type Viewport } from '../support/browser.ts';
+import { pdf, png } from '../support/files.ts';
 import { newStudent } from '../support/students.ts';
 
 const TH_CLASS = '2144010601-G2025-C01';
 
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function open(viewport: Viewport, username: string, path = '/'): Promise<{ page: Page; url: string }> {
-  const { page, context, url } = await openApp(viewport);
-  contexts.push(context);
-  await signIn(page, url, username, path);
-  return { page, url };
-}
-
-/** A real PNG: `size`×`size` RGB pixels, a blue-to-green gradient, with its chunks' CRCs. */
-function png(size: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Array.from({ length: size }, (_, y) => Buffer.concat([Buffer.from([0]), ...Array.from({ length: size }, (_, x) => Buffer.from([40, Math.round((255 * x) / size), Math.round((255 * y) / size)]))]));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A small valid PDF with one empty page. */
-function pdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
+const open = signedInPages();
 
 const uniqueName = (prefix: string) => `${prefix}${Array.from({ length: 2 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 20000))).join('')}`;
 

@@ -3,22 +3,12 @@
 // the same field has become stale (RECORD_CHANGED), is told so and sends it back; the student then
 // sees the new value and the comment, and confirms its record.
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openApp, screenshot, signIn, type Viewport } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, signedInPages, type Viewport } from '../support/browser.ts';
 import { choose, fieldError } from './antd.ts';
 
-const contexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function open(viewport: Viewport, username: string, path: string): Promise<{ page: Page; url: string }> {
-  const { page, context, url } = await openApp(viewport);
-  contexts.push(context);
-  await signIn(page, url, username, path);
-  return { page, url };
-}
+const open = signedInPages();
 
 /** On 信息校对: proposes a new 特长 (specialty), a field no other suite touches. */
 async function proposeSpecialty(page: Page, value: string, note: string): Promise<void> {

@@ -118,6 +118,8 @@ describe('year-end batches of a school', () => {
     expect(await jobEnded(page)).toBe('已完成');
     expect(await page.getByTestId('job-counts').textContent()).toBe('已处理 2 / 2 名学生');
     expect(await page.getByTestId('job-progress').textContent()).toContain('毕业：2021级 (六年级)');
+    // The grades are read again: the graduated one has no one on roll.
+    await page.getByTestId('year-end-grade').filter({ hasText: '2021级 (六年级)' }).filter({ hasText: '0 人' }).waitFor();
     await screenshot(page, 'year-end-job-done', 'desktop');
 
     // The job is in the address: a reload shows it again.
@@ -149,7 +151,7 @@ describe('year-end batches of a school', () => {
     const plan = page.getByRole('dialog').getByTestId('promotion-plan');
     await plan.waitFor();
     expect(await plan.textContent()).toContain('2022级 (五年级) → 2022级 (六年级) (班级：五年级(1)班 → 六年级(1)班)');
-    expect(await plan.textContent()).toContain('2021级 (六年级)：毕业年级，不升级');
+    expect(await plan.textContent()).toContain('2021级 (六年级)：没有学生，名称不变');
     await screenshot(page, 'year-end-promotion-confirm', 'desktop');
     await page.getByRole('dialog').getByRole('button', { name: '确认升级' }).click();
     await page.waitForURL((target) => target.searchParams.has('job') && target.searchParams.get('job') !== graduation);

@@ -2,13 +2,13 @@
 // POST, the file goes straight to S3 as a browser sends it (a multipart form), the bucket's event
 // runs the check, and the list shows the outcome with a short-lived download link. S3's own
 // refusals (policy: size, key, expiry) come from the stack's S3 endpoint, as they would on AWS.
-import { deflateSync, crc32 } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { baseUrl, call, login, type Reply } from '../support/api.ts';
+import { pdf, png } from '../support/files.ts';
 import { newStudent } from '../support/students.ts';
 
 interface Upload {
@@ -32,39 +32,6 @@ const TH_SCHOOL = '2144010601';
 const MB2 = 2 * 1024 * 1024;
 const local = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const s3 = () => new S3Client({ ...local, endpoint: inject('stack').endpoints.s3, forcePathStyle: true });
-
-/** A real PNG: `width`×1 grey pixels, with its chunks' CRCs. */
-function png(width: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0x80)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(row)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A small valid PDF with one empty page. */
-function pdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 async function openCase(): Promise<string> {
   const registrar = await login('registrar-th-shiyan');
@@ -114,7 +81,7 @@ async function exists(key: string): Promise<boolean> {
 describe('evidence of a case', () => {
   it('uploads a PNG and a PDF straight to S3, accepts them, and links each to the same bytes under its name', async () => {
     const changeId = await openCase();
-    const image = png(300);
+    const image = png(300, 1);
     const document = pdf();
 
     const first = await add('registrar-th-shiyan', changeId, { fileName: 'C:\\扫描\\户口本 首页.PNG', contentType: 'image/png', size: image.length });

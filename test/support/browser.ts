@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
@@ -39,6 +39,23 @@ export async function pickDemoUser(page: Page, username: string): Promise<void> 
 export async function signIn(page: Page, url: string, username: string, path = '/'): Promise<void> {
   await page.goto(`${url}/login?from=${encodeURIComponent(path)}`);
   await pickDemoUser(page, username);
+}
+
+/**
+ * For a suite whose tests sign in as several users: opens a page signed in as `username` at
+ * `path`, and closes every context it opened after each test.
+ */
+export function signedInPages(): (viewport: Viewport, username: string, path?: string) => Promise<{ page: Page; url: string }> {
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  return async (viewport, username, path = '/') => {
+    const { page, context, url } = await openApp(viewport);
+    contexts.push(context);
+    await signIn(page, url, username, path);
+    return { page, url };
+  };
 }
 
 /** A full-page screenshot in test-results/screenshots/<name>-<viewport>.png. */

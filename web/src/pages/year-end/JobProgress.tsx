@@ -60,18 +60,13 @@ export function JobProgress({ jobId, onClose }: { jobId: string; onClose: () => 
   });
   const status = job.data?.status;
 
-  // Seen running and now ended: grades were renamed or records graduated, so lists and counts are read again.
-  const wasRunning = useRef(false);
+  // Ended: grades were renamed or records graduated, so lists and counts are read again, once (a
+  // small job often ends before its first poll, so "seen running" is not required).
+  const refreshed = useRef(false);
   useEffect(() => {
-    if (!status) return;
-    if (!isFinished(status)) wasRunning.current = true;
-    else if (wasRunning.current) {
-      wasRunning.current = false;
-      void queryClient.invalidateQueries({ queryKey: ['org-children'] });
-      void queryClient.invalidateQueries({ queryKey: ['org'] });
-      void queryClient.invalidateQueries({ queryKey: ['students'] });
-      void queryClient.invalidateQueries({ queryKey: ['student'] });
-    }
+    if (!status || !isFinished(status) || refreshed.current) return;
+    refreshed.current = true;
+    for (const key of ['org-children', 'org', 'students', 'student']) void queryClient.invalidateQueries({ queryKey: [key] });
   }, [status, queryClient]);
 
   if (job.isPending) return <Card size="small"><Skeleton active paragraph={{ rows: 2 }} /></Card>;

@@ -181,6 +181,27 @@ function GraduationDialog({ grade, busy, onConfirm, onClose }: { grade: Org | un
   );
 }
 
+/** One of the two batches: what it does, in words, and its controls. */
+function BatchCard({ icon, title, what, children }: { icon: ReactNode; title: string; what: string; children: ReactNode }) {
+  return (
+    <Card
+      size="small"
+      style={{ height: '100%' }}
+      title={
+        <Space>
+          {icon}
+          {title}
+        </Space>
+      }
+    >
+      <Flex vertical gap={12}>
+        <Typography.Paragraph style={{ margin: 0 }}>{what}</Typography.Paragraph>
+        {children}
+      </Flex>
+    </Card>
+  );
+}
+
 function GradeTable({ grades, plan }: { grades: Org[]; plan: PromotionPlan }) {
   const wide = Grid.useBreakpoint().md ?? true;
   if (grades.length === 0) return <Empty description="本校还没有年级" />;
@@ -215,7 +236,7 @@ function GradeTable({ grades, plan }: { grades: Org[]; plan: PromotionPlan }) {
       onRow={() => ({ 'data-testid': 'year-end-grade' }) as HTMLAttributes<HTMLElement>}
       columns={[
         { title: '年级', dataIndex: 'name', render: (name: string, grade) => <Link to={`/orgs/${grade.orgId}`}>{name}</Link> },
-        { title: '学生数', dataIndex: 'studentCount', align: 'right', render: (count: number | undefined) => `${count ?? 0} 人` },
+        { title: '在籍人数', dataIndex: 'studentCount', align: 'right', render: (count: number | undefined) => `${count ?? 0} 人` },
         {
           title: '升级后',
           key: 'promotion',
@@ -308,62 +329,38 @@ export default function YearEndPage() {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
-          <Card
-            size="small"
-            style={{ height: '100%' }}
-            title={
-              <Space>
-                <TrophyOutlined />
-                毕业
-              </Space>
-            }
-          >
-            <Flex vertical gap={12}>
-              <Typography.Paragraph style={{ margin: 0 }}>
-                所选年级的在籍学生 (含休学) 学籍状态改为“毕业”，每名学生的变动记录中记一条“毕业”。毕业生不再出现在默认名单中，可按学籍状态“毕业”查询。
-              </Typography.Paragraph>
-              <Flex gap={8} wrap>
-                <Select
-                  id="gradeId"
-                  aria-label="毕业年级"
-                  placeholder="选择毕业年级"
-                  style={{ minWidth: 200, flex: '1 1 200px' }}
-                  loading={grades.isPending}
-                  value={graduating}
-                  onChange={(value: string) => setChosenGrade(value)}
-                  options={gradeOptions.map((grade) => ({ value: grade.orgId, label: grade.name }))}
-                  notFoundContent="没有有学生的年级"
-                  showSearch={{ optionFilterProp: 'label' }}
-                />
-                <Button type="primary" disabled={!graduating} loading={start.isPending && confirming?.kind === 'graduation'} onClick={() => graduating && setConfirming({ kind: 'graduation', gradeId: graduating })}>
-                  办理毕业
-                </Button>
-              </Flex>
+          <BatchCard icon={<TrophyOutlined />} title="毕业" what="所选年级的在籍学生 (含休学) 学籍状态改为“毕业”，每名学生的变动记录中记一条“毕业”。毕业生不再出现在默认名单中，可按学籍状态“毕业”查询。">
+            <Flex gap={8} wrap>
+              <Select
+                id="gradeId"
+                aria-label="毕业年级"
+                placeholder="选择毕业年级"
+                style={{ minWidth: 200, flex: '1 1 200px' }}
+                loading={grades.isPending}
+                value={graduating}
+                onChange={(value: string) => setChosenGrade(value)}
+                options={gradeOptions.map((grade) => ({ value: grade.orgId, label: grade.name }))}
+                notFoundContent="没有有学生的年级"
+                showSearch={{ optionFilterProp: 'label' }}
+              />
+              <Button type="primary" disabled={!graduating} loading={start.isPending && confirming?.kind === 'graduation'} onClick={() => graduating && setConfirming({ kind: 'graduation', gradeId: graduating })}>
+                办理毕业
+              </Button>
             </Flex>
-          </Card>
+          </BatchCard>
         </Col>
         <Col xs={24} md={12}>
-          <Card
-            size="small"
-            style={{ height: '100%' }}
-            title={
-              <Space>
-                <RiseOutlined />
-                升级
-              </Space>
-            }
+          <BatchCard
+            icon={<RiseOutlined />}
+            title="升级"
+            what="有在籍学生的年级升一级：年级和班级名称中的年级改为高一级 (如 2025级 (二年级) → 2025级 (三年级)，二年级(1)班 → 三年级(1)班)。毕业年级 (六年级、九年级或初三、高三) 不升级。每名学生的变动记录中记一条“升级”。每学年只能升级一次。"
           >
-            <Flex vertical gap={12}>
-              <Typography.Paragraph style={{ margin: 0 }}>
-                有在籍学生的年级升一级：年级和班级名称中的年级改为高一级 (如 2025级 (二年级) → 2025级 (三年级)，二年级(1)班 → 三年级(1)班)。毕业年级 (六年级、九年级或初三、高三) 不升级。每名学生的变动记录中记一条“升级”。每学年只能升级一次。
-              </Typography.Paragraph>
-              <div>
-                <Button type="primary" disabled={grades.isPending || list.length === 0} onClick={() => setConfirming({ kind: 'promotion' })}>
-                  学年升级
-                </Button>
-              </div>
-            </Flex>
-          </Card>
+            <div>
+              <Button type="primary" disabled={grades.isPending || list.length === 0} onClick={() => setConfirming({ kind: 'promotion' })}>
+                学年升级
+              </Button>
+            </div>
+          </BatchCard>
         </Col>
       </Row>
       <Card size="small" title="本校年级">
