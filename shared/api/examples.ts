@@ -141,6 +141,24 @@ export const EXAMPLE_JOB = {
 const reviewed = { ...EXAMPLE_CORRECTION, reviewedBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' }, reviewedAt: '2026-09-06T01:00:00.000Z' };
 const exampleUser = { userId: 'local|teacher-th-new', username: 'teacher-th-new', role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] } as const;
 
+const EXAMPLE_COURSE = { courseId: '2144010601-KMATH01', schoolId: '2144010601', code: 'MATH01', name: '高等数学', credits: 4, hours: 64, assessment: 'exam' } as const;
+const EXAMPLE_PLAN = { planId: '2144010601-G2026-T2026-2027-1', schoolId: '2144010601', gradeId: '2144010601-G2026', term: '2026-2027-1', courses: [{ courseId: EXAMPLE_COURSE.courseId, hoursPerWeek: 4 }] } as const;
+const EXAMPLE_SECTION = {
+  sectionId: `${EXAMPLE_CLASS.orgId}-T2026-2027-1-KMATH01`,
+  schoolId: '2144010601',
+  courseId: EXAMPLE_COURSE.courseId,
+  courseName: EXAMPLE_COURSE.name,
+  credits: 4,
+  term: '2026-2027-1',
+  classId: EXAMPLE_CLASS.orgId,
+  teacherId: exampleUser.userId,
+  teacherName: exampleUser.displayName,
+  room: 'A101',
+  slots: [{ day: 1, period: 1 }, { day: 3, period: 2 }],
+  planId: EXAMPLE_PLAN.planId,
+  version: 2,
+};
+
 /** By operationId. */
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   getMe: {
@@ -172,6 +190,14 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   createChildOrg: { request: { code: '1', name: '一年级(1)班' }, response: EXAMPLE_CLASS },
   createUser: { request: { username: exampleUser.username, role: 'teacher', orgId: '2144010601', displayName: '王老师', classIds: [EXAMPLE_CLASS.orgId] }, response: exampleUser },
   listOrgUsers: { response: { items: [exampleUser], nextCursor: null } },
+  createCourse: { request: { schoolId: EXAMPLE_COURSE.schoolId, code: EXAMPLE_COURSE.code, name: EXAMPLE_COURSE.name, credits: 4, hours: 64, assessment: 'exam' }, response: EXAMPLE_COURSE },
+  listCourses: { response: { items: [EXAMPLE_COURSE], nextCursor: null } },
+  createTeachingPlan: { request: { schoolId: EXAMPLE_PLAN.schoolId, gradeId: EXAMPLE_PLAN.gradeId, term: EXAMPLE_PLAN.term, courses: EXAMPLE_PLAN.courses }, response: EXAMPLE_PLAN },
+  generateSections: { response: { items: [{ ...EXAMPLE_SECTION, teacherId: undefined, teacherName: undefined, room: undefined, slots: [], version: 1 }].map((section) => JSON.parse(JSON.stringify(section)) as unknown) } },
+  createSection: { request: { courseId: EXAMPLE_COURSE.courseId, term: '2026-2027-1', classId: EXAMPLE_CLASS.orgId, teacherId: exampleUser.userId, room: 'A101', slots: EXAMPLE_SECTION.slots }, response: { ...EXAMPLE_SECTION, version: 1 } },
+  arrangeSection: { request: { room: 'A101', slots: EXAMPLE_SECTION.slots }, response: EXAMPLE_SECTION },
+  listSections: { response: { items: [EXAMPLE_SECTION], nextCursor: null } },
+  getSection: { response: { ...EXAMPLE_SECTION, roster: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, gender: EXAMPLE_STUDENT.gender, classSeatNo: '12' }] } },
   fileChange: {
     request: { type: 'transfer', nationalStudentNo: system.nationalStudentNo, name: entered.name, toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },
     response: {

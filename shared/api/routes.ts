@@ -8,6 +8,7 @@ import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listSt
 import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
 import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
 import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
+import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
 export const allRoutes: RouteContract[] = [
@@ -47,4 +48,12 @@ export const allRoutes: RouteContract[] = [
   promoteSchoolRoute,
   graduateGradeRoute,
   getJobRoute,
+  createCourseRoute,
+  listCoursesRoute,
+  createPlanRoute,
+  generateSectionsRoute,
+  createSectionRoute,
+  arrangeSectionRoute,
+  listSectionsRoute,
+  getSectionRoute,
 ];

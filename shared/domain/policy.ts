@@ -15,6 +15,7 @@ export const ACTIONS = [
   'student.selfService',
   'student.reviewCorrection',
   'school.yearEnd',
+  'teaching.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +35,8 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'student.reviewCorrection': ['school_registrar'],
   // Promotion and graduation close the school's year: its registrar's work, not the county's.
   'school.yearEnd': ['school_registrar'],
+  // Courses, teaching plans and the timetable (教务) are the school office's.
+  'teaching.manage': ['school_registrar'],
 };
 
 export interface Target {

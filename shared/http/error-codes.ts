@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   EVIDENCE_NOT_ALLOWED: '只有提交申请的单位和当前办理单位可以上传佐证材料',
   EVIDENCE_LIMIT: '该申请的佐证材料已达上限',
   JOB_RUNNING: '本校的另一个学年末任务尚未完成',
+  COURSE_EXISTS: '本校已有该代码的课程',
+  PLAN_EXISTS: '该年级该学期已有教学计划',
+  SECTION_EXISTS: '该班级该学期已开设该课程',
+  SCHEDULE_CONFLICT: '任课教师、教室或班级在该时间已有课程；details 给出冲突的教学班和时间',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -158,6 +158,23 @@ export const appManifest: AppManifest = {
       // The bucket: presigned uploads (PutObject) and download links (GetObject) of evidence.
       { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send' } },
     ),
+    area(
+      'Teaching',
+      'functions/teaching/index.ts',
+      'Teaching (教学): courses, teaching plans, sections and their timetable without double bookings',
+      [
+        ['POST', '/v1/courses'],
+        ['GET', '/v1/courses'],
+        ['POST', '/v1/teaching-plans'],
+        ['POST', '/v1/teaching-plans/{planId}/sections'],
+        ['POST', '/v1/sections'],
+        ['PATCH', '/v1/sections/{sectionId}'],
+        ['GET', '/v1/sections'],
+        ['GET', '/v1/sections/{sectionId}'],
+      ],
+      // Directory: courses, plans, sections and bookings beside the organisations; records: a section's roster and the Idempotency-Keys.
+      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' } },
+    ),
     {
       id: 'EvidenceCheck',
       entry: 'functions/evidence-check/index.ts',
