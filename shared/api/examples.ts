@@ -197,6 +197,10 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   createSection: { request: { courseId: EXAMPLE_COURSE.courseId, term: '2026-2027-1', classId: EXAMPLE_CLASS.orgId, teacherId: exampleUser.userId, room: 'A101', slots: EXAMPLE_SECTION.slots }, response: { ...EXAMPLE_SECTION, version: 1 } },
   arrangeSection: { request: { room: 'A101', slots: EXAMPLE_SECTION.slots }, response: EXAMPLE_SECTION },
   listSections: { response: { items: [EXAMPLE_SECTION], nextCursor: null } },
+  saveGrades: { request: { grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 87.5 }] }, response: { sectionId: EXAMPLE_SECTION.sectionId, status: 'draft', version: 3, grades: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, score: 87.5, passed: true }] } },
+  submitGrades: { response: { sectionId: EXAMPLE_SECTION.sectionId, status: 'submitted', version: 4, submittedAt: '2027-01-15T08:00:00.000Z', grades: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, score: 87.5, passed: true }] } },
+  getGrades: { response: { sectionId: EXAMPLE_SECTION.sectionId, status: 'submitted', version: 4, submittedAt: '2027-01-15T08:00:00.000Z', grades: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, mark: 'absent', passed: false }] } },
+  getStudentGrades: { response: { items: [{ sectionId: EXAMPLE_SECTION.sectionId, courseId: EXAMPLE_COURSE.courseId, courseName: EXAMPLE_COURSE.name, credits: 4, term: '2026-2027-1', score: 87.5, passed: true, makeup: null }] } },
   getSection: { response: { ...EXAMPLE_SECTION, roster: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, gender: EXAMPLE_STUDENT.gender, classSeatNo: '12' }] } },
   fileChange: {
     request: { type: 'transfer', nationalStudentNo: system.nationalStudentNo, name: entered.name, toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },

@@ -52,6 +52,7 @@ const TAGS: Record<string, string> = {
   'self-service': '学生信息校对 (校对补充与确认)',
   jobs: '任务：学年末升级、毕业等批量处理，提交后以任务查询进度',
   teaching: '教学：课程、教学计划、教学班与排课',
+  grades: '成绩：成绩单录入、提交与学生成绩',
 };
 
 const REQUEST_HEADERS: Record<RequestHeader, Json> = {

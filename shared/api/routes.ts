@@ -8,6 +8,7 @@ import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listSt
 import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
 import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
 import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
+import { getGradesRoute, saveGradesRoute, studentGradesRoute, submitGradesRoute } from './grades.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -56,4 +57,8 @@ export const allRoutes: RouteContract[] = [
   arrangeSectionRoute,
   listSectionsRoute,
   getSectionRoute,
+  saveGradesRoute,
+  submitGradesRoute,
+  getGradesRoute,
+  studentGradesRoute,
 ];

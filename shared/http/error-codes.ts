@@ -56,6 +56,10 @@ export const ERROR_CODES = {
   PLAN_EXISTS: '该年级该学期已有教学计划',
   SECTION_EXISTS: '该班级该学期已开设该课程',
   SCHEDULE_CONFLICT: '任课教师、教室或班级在该时间已有课程；details 给出冲突的教学班和时间',
+  NOT_SECTION_TEACHER: '只有本教学班的任课教师可以录入和提交成绩',
+  NOT_ON_ROSTER: '学生不在本教学班的名单上；fields 列出每一个',
+  GRADES_INCOMPLETE: '还有学生没有成绩或标记；details 列出他们',
+  GRADES_LOCKED: '成绩已提交锁定，修改须申请成绩更正',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -175,6 +175,19 @@ export const appManifest: AppManifest = {
       // Directory: courses, plans, sections and bookings beside the organisations; records: a section's roster and the Idempotency-Keys.
       { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' } },
     ),
+    area(
+      'Grades',
+      'functions/grades/index.ts',
+      'Grades (成绩): grade sheets saved and submitted by the section\'s teacher, and a student\'s grades',
+      [
+        ['PUT', '/v1/sections/{sectionId}/grades'],
+        ['POST', '/v1/sections/{sectionId}/grades/submit'],
+        ['GET', '/v1/sections/{sectionId}/grades'],
+        ['GET', '/v1/students/{studentId}/grades'],
+      ],
+      // Records: sheets, students' grades and rosters; directory: the sections.
+      { tables: { [RECORDS_TABLE]: 'readwrite' } },
+    ),
     {
       id: 'EvidenceCheck',
       entry: 'functions/evidence-check/index.ts',

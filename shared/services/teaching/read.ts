@@ -43,6 +43,11 @@ export interface RosterEntry {
 export async function sectionWithRoster(principal: Principal, sectionId: string): Promise<{ section: Section; roster?: RosterEntry[] }> {
   const section = await readSection(principal, sectionId);
   if (!mayReadRoster(principal, section)) return { section };
+  return { section, roster: await rosterOf(section) };
+}
+
+/** A section's roster: its class's students on roll, by seat number. */
+export async function rosterOf(section: Pick<Section, 'classId'>): Promise<RosterEntry[]> {
   const roster: RosterEntry[] = [];
   let cursor: string | undefined;
   do {
@@ -50,5 +55,5 @@ export async function sectionWithRoster(principal: Principal, sectionId: string)
     roster.push(...page.items.map((row) => ({ studentId: row.studentId, name: row.name, gender: row.gender, ...(row.classSeatNo ? { classSeatNo: row.classSeatNo } : {}) })));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return { section, roster };
+  return roster;
 }

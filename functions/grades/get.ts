@@ -1,0 +1,5 @@
+import { getGradesRoute } from '#shared/api/grades.ts';
+import { apiHandler } from '#shared/http/api-handler.ts';
+import { readGrades } from '#shared/services/grades/sheets.ts';
+
+export const handler = apiHandler(getGradesRoute, async ({ principal, params }) => ({ body: await readGrades(principal, params.sectionId) }));

@@ -1,0 +1,108 @@
+// Grade sheets (登分表) over HTTP against the local stack, in a class of this file's own: only the
+// section's teacher enters grades, only for students on the roster, as scores (0 to 100, one
+// decimal) or marks; drafts save as often as needed; submitting needs every student graded, locks
+// the sheet, and puts each grade in the student's grades. Submitting again answers the same sheet.
+import { randomInt } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, login, type Reply } from '../support/api.ts';
+import { newStudent } from '../support/students.ts';
+
+interface Sheet {
+  sectionId: string;
+  status: string;
+  version: number;
+  grades: { studentId: string; name: string; score?: number; mark?: string; passed: boolean }[];
+}
+interface ErrorBody {
+  error: { code: string; details?: Record<string, unknown>; fields: { path: string }[] };
+}
+
+const SCHOOL = '2144010601';
+const year = 2100 + randomInt(800);
+const TERM = `${year}-${year + 1}-2`;
+const NAMES = ['成绩甲', '成绩乙', '成绩丙'];
+
+let registrar: string;
+let teacher: string;
+let sectionId: string;
+type Student = { studentId: string; name: string };
+let students: Student[];
+let stranger: string;
+
+async function put(token: string, grades: unknown[]): Promise<Reply<Sheet & ErrorBody>> {
+  return call('PUT', `/v1/sections/${sectionId}/grades`, { token, body: { grades } });
+}
+
+beforeAll(async () => {
+  registrar = await login('registrar-th-shiyan');
+  teacher = await login('teacher-th-shiyan');
+  // A class of its own in the third grade (another suite adds random classes there too: a taken number is tried again).
+  let classId = '';
+  for (let attempt = 0; !classId; attempt += 1) {
+    const number = randomInt(10, 100);
+    const klass = await call<{ orgId: string }>('POST', `/v1/orgs/${SCHOOL}-G2024/children`, { token: registrar, body: { code: String(number), name: `三年级(${number})班` } });
+    if (klass.status === 201) classId = klass.body.orgId;
+    else expect(klass.status === 409 && attempt < 5, JSON.stringify(klass.body)).toBe(true);
+  }
+  students = [];
+  for (const name of NAMES) {
+    const enrolled = await call<{ studentId: string; name: string }>('POST', '/v1/students', { token: registrar, body: newStudent({ name, classId, enrolledOn: '2024-09' }) });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+    students.push(enrolled.body);
+  }
+  stranger = (await call<{ items: { studentId: string }[] }>('GET', `/v1/students?classId=${SCHOOL}-G2026-C01&limit=1`, { token: registrar })).body.items[0]!.studentId;
+  const teacherId = (await call<{ userId: string }>('GET', '/v1/me', { token: teacher })).body.userId;
+  const course = await call<{ courseId: string }>('POST', '/v1/courses', { token: registrar, body: { schoolId: SCHOOL, code: `G${randomInt(1e6)}`, name: '计算机应用基础', credits: 2, hours: 32, assessment: 'exam' } });
+  const section = await call<{ sectionId: string }>('POST', '/v1/sections', { token: registrar, body: { courseId: course.body.courseId, term: TERM, classId, teacherId, room: `G${randomInt(1e6)}`, slots: [{ day: 4, period: 3 }] } });
+  expect(section.status, JSON.stringify(section.body)).toBe(201);
+  sectionId = section.body.sectionId;
+});
+
+describe('a grade sheet', () => {
+  it('is the section teacher’s, for students on its roster, with scores of one decimal or marks', async () => {
+    const [a, b, c] = students as [Student, Student, Student];
+    expect((await put(registrar, [{ studentId: a.studentId, score: 90 }])).body.error.code).toBe('NOT_SECTION_TEACHER');
+    expect((await put(await login('teacher-th-huajing'), [{ studentId: a.studentId, score: 90 }])).status).toBe(404);
+    const offRoster = await put(teacher, [{ studentId: a.studentId, score: 90 }, { studentId: stranger, score: 80 }]);
+    expect([offRoster.status, offRoster.body.error.code, offRoster.body.error.fields.map((field) => field.path)]).toEqual([422, 'NOT_ON_ROSTER', ['grades.1.studentId']]);
+    expect((await put(teacher, [{ studentId: a.studentId, score: 90.25 }])).status).toBe(400);
+    expect((await put(teacher, [{ studentId: a.studentId, score: 101 }])).status).toBe(400);
+    expect((await put(teacher, [{ studentId: a.studentId, mark: 'late' }])).status).toBe(400);
+    expect((await put(teacher, [{ studentId: a.studentId, score: 90, mark: 'absent' }])).status).toBe(400);
+    expect((await put(teacher, [{ studentId: a.studentId, score: 90 }, { studentId: a.studentId, score: 91 }])).status).toBe(400);
+
+    const draft = await put(teacher, [{ studentId: a.studentId, score: 95.5 }, { studentId: b.studentId, score: 58 }]);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body).toMatchObject({ status: 'draft', version: 1 });
+    const again = await put(teacher, [{ studentId: a.studentId, score: 95.5 }, { studentId: b.studentId, score: 58 }]);
+    expect(again.body.version).toBe(2);
+    const read = await call<Sheet>('GET', `/v1/sections/${sectionId}/grades`, { token: registrar });
+    expect(read.body.grades).toEqual([
+      { studentId: a.studentId, name: NAMES[0], score: 95.5, passed: true },
+      { studentId: b.studentId, name: NAMES[1], score: 58, passed: false },
+    ]);
+
+    // Submitting needs every student on the roster graded.
+    const incomplete = await call<ErrorBody>('POST', `/v1/sections/${sectionId}/grades/submit`, { token: teacher });
+    expect([incomplete.status, incomplete.body.error.code, incomplete.body.error.details]).toEqual([422, 'GRADES_INCOMPLETE', { studentIds: [c.studentId] }]);
+    expect((await call<Sheet>('GET', `/v1/sections/${sectionId}/grades`, { token: teacher })).body.status).toBe('draft');
+  });
+
+  it('is locked once submitted, and each grade lands in the student’s grades', async () => {
+    const [a, b, c] = students as [Student, Student, Student];
+    expect((await put(teacher, [{ studentId: a.studentId, score: 95.5 }, { studentId: b.studentId, score: 58 }, { studentId: c.studentId, mark: 'absent' }])).status).toBe(200);
+    const submitted = await call<Sheet>('POST', `/v1/sections/${sectionId}/grades/submit`, { token: teacher });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', version: 4 });
+    // A retry of the submission answers the same sheet; an edit is refused.
+    expect((await call<Sheet>('POST', `/v1/sections/${sectionId}/grades/submit`, { token: teacher })).body).toEqual(submitted.body);
+    expect((await put(teacher, [{ studentId: a.studentId, score: 99 }])).body.error.code).toBe('GRADES_LOCKED');
+
+    const gradesOf = async (studentId: string, token = registrar) => call<{ items: { sectionId: string; score?: number; mark?: string; passed: boolean; makeup: null; courseName: string }[] }>('GET', `/v1/students/${studentId}/grades?term=${TERM}`, { token });
+    expect((await gradesOf(a.studentId)).body.items).toEqual([{ sectionId, courseId: expect.any(String), courseName: '计算机应用基础', credits: 2, term: TERM, score: 95.5, passed: true, makeup: null }]);
+    expect((await gradesOf(b.studentId)).body.items[0]).toMatchObject({ score: 58, passed: false });
+    expect((await gradesOf(c.studentId)).body.items[0]).toMatchObject({ mark: 'absent', passed: false });
+    // Another school sees nothing of them.
+    expect((await gradesOf(a.studentId, await login('registrar-th-huajing'))).status).toBe(404);
+  });
+});
