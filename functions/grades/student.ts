@@ -4,5 +4,5 @@ import { gradesOfStudent } from '#shared/services/grades/student-grades.ts';
 
 export const handler = apiHandler(studentGradesRoute, async ({ principal, params, query }) => {
   const grades = await gradesOfStudent(principal, params.studentId, query.term);
-  return { body: { items: grades.map(({ studentId: _studentId, submittedAt: _at, ...grade }) => ({ ...grade, makeup: null })) } };
+  return { body: { items: grades.map(({ studentId: _studentId, submittedAt: _at, ...grade }) => ({ ...grade, makeup: grade.makeup ?? null })) } };
 });

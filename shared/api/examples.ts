@@ -159,6 +159,19 @@ const EXAMPLE_SECTION = {
   version: 2,
 };
 
+const EXAMPLE_SITTING = {
+  makeupId: `${EXAMPLE_COURSE.courseId}-T2026-2027-1`,
+  schoolId: '2144010601',
+  courseId: EXAMPLE_COURSE.courseId,
+  courseName: EXAMPLE_COURSE.name,
+  term: '2026-2027-1',
+  date: '2027-02-27',
+  room: 'B201',
+  students: [{ studentId: system.studentId, name: entered.name, classId: EXAMPLE_CLASS.orgId, reason: 'absent' }],
+  grades: [] as { studentId: string; score: number }[],
+  version: 1,
+};
+
 /** By operationId. */
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   getMe: {
@@ -201,6 +214,10 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   submitGrades: { response: { sectionId: EXAMPLE_SECTION.sectionId, status: 'submitted', version: 4, submittedAt: '2027-01-15T08:00:00.000Z', grades: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, score: 87.5, passed: true }] } },
   getGrades: { response: { sectionId: EXAMPLE_SECTION.sectionId, status: 'submitted', version: 4, submittedAt: '2027-01-15T08:00:00.000Z', grades: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, mark: 'absent', passed: false }] } },
   getStudentGrades: { response: { items: [{ sectionId: EXAMPLE_SECTION.sectionId, courseId: EXAMPLE_COURSE.courseId, courseName: EXAMPLE_COURSE.name, credits: 4, term: '2026-2027-1', score: 87.5, passed: true, makeup: null }] } },
+  listMakeupExams: { response: { items: [{ courseId: EXAMPLE_COURSE.courseId, courseName: EXAMPLE_COURSE.name, students: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, classId: EXAMPLE_CLASS.orgId, reason: 'absent' }], sitting: null }] } },
+  scheduleMakeupExam: { request: { courseId: EXAMPLE_COURSE.courseId, term: '2026-2027-1', date: '2027-02-27', room: 'B201' }, response: EXAMPLE_SITTING },
+  getMakeupExam: { response: { ...EXAMPLE_SITTING, grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }], version: 2 } },
+  saveMakeupGrades: { request: { grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }] }, response: { ...EXAMPLE_SITTING, grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }], version: 2 } },
   getSection: { response: { ...EXAMPLE_SECTION, roster: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, gender: EXAMPLE_STUDENT.gender, classSeatNo: '12' }] } },
   fileChange: {
     request: { type: 'transfer', nationalStudentNo: system.nationalStudentNo, name: entered.name, toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },

@@ -3,9 +3,12 @@
 //   STUDENT#<id> / GRADE#<term>#<sectionId>   a submitted grade in the student's own partition, so a
 //                                             student's grades of a term (or all, for a transcript) are one Query;
 //                                             a failed, absent or cheating one is also in the school's make-up
-//                                             list of the term (GSI1 MAKEUP#<schoolId>#<term>, by course)
+//                                             list of the term (GSI1 MAKEUP#<schoolId>#<term>, by course), and
+//                                             carries its make-up result (makeup) once entered
+//   MAKEUP#<makeupId> / SITTING               a make-up sitting (补考) of a course and term: its students and results
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { makeupReason, passed, type Grade, type Mark, type Sheet } from '#shared/domain/grades/sheet.ts';
+import type { MakeupReason, MakeupSitting, MakeupStudent } from '#shared/domain/grades/makeup.ts';
+import { makeupReason, passed, type Grade, type GradeValue, type Mark, type Sheet } from '#shared/domain/grades/sheet.ts';
 import type { Section } from '#shared/domain/teaching/course.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { TransactItem } from './audit.ts';
@@ -91,6 +94,7 @@ export interface StudentGrade {
   mark?: Mark;
   passed: boolean;
   submittedAt: string;
+  makeup?: { score?: number; mark?: Mark; date: string };
 }
 
 /** A student's submitted grades, of one term or all, by term and section. */
@@ -107,7 +111,7 @@ export async function studentGrades(studentId: string, term?: string): Promise<S
       }),
     );
     grades.push(
-      ...(page.Items ?? []).map(({ studentId: id, sectionId, term: itemTerm, courseId, courseName, credits, score, mark, passed: ok, submittedAt }) => ({
+      ...(page.Items ?? []).map(({ studentId: id, sectionId, term: itemTerm, courseId, courseName, credits, score, mark, passed: ok, submittedAt, makeup }) => ({
         studentId: id as string,
         sectionId: sectionId as string,
         term: itemTerm as string,
@@ -118,9 +122,64 @@ export async function studentGrades(studentId: string, term?: string): Promise<S
         ...(mark !== undefined ? { mark: mark as Mark } : {}),
         passed: ok as boolean,
         submittedAt: submittedAt as string,
+        ...(makeup ? { makeup: makeup as StudentGrade['makeup'] } : {}),
       })),
     );
     start = page.LastEvaluatedKey;
   } while (start);
   return grades;
+}
+
+/** The term's make-up candidates of a school (failed, absent, cheating), by course. */
+export async function makeupCandidates(schoolId: string, term: string, courseId?: string): Promise<(MakeupStudent & { courseId: string })[]> {
+  const candidates: (MakeupStudent & { courseId: string })[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: courseId ? 'GSI1PK = :pk AND begins_with(GSI1SK, :course)' : 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': `MAKEUP#${schoolId}#${term}`, ...(courseId ? { ':course': `${courseId}#` } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      candidates.push({ courseId: (item.GSI1SK as string).split('#')[0]!, studentId: item.studentId as string, name: item.name as string, classId: item.classId as string, reason: item.status as MakeupReason, gradeKey: item.SK as string });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return candidates;
+}
+
+export const sittingKey = (makeupId: string) => ({ PK: `MAKEUP#${makeupId}`, SK: 'SITTING' });
+
+export async function getSitting(makeupId: string, consistent = false): Promise<(MakeupSitting & { orgPath: string }) | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: sittingKey(makeupId), ConsistentRead: consistent }));
+  if (!Item) return undefined;
+  const { PK: _pk, SK: _sk, itemType: _type, ...sitting } = Item;
+  return sitting as MakeupSitting & { orgPath: string };
+}
+
+export function putSitting(sitting: MakeupSitting & { orgPath: string }, readVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: table(),
+      Item: { ...sittingKey(sitting.makeupId), itemType: 'makeup', ...sitting },
+      ...(readVersion === 0 ? { ConditionExpression: 'attribute_not_exists(PK)' } : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }),
+    },
+  };
+}
+
+/** The make-up result beside a student's original grade (which must exist). */
+export function setMakeupResult(studentId: string, gradeKey: string, result: GradeValue, date: string): TransactItem {
+  return {
+    Update: {
+      TableName: table(),
+      Key: { PK: `STUDENT#${studentId}`, SK: gradeKey },
+      UpdateExpression: 'SET makeup = :result',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':result': { ...(result.mark ? { mark: result.mark } : { score: result.score }), date } },
+    },
+  };
 }

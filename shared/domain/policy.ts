@@ -16,6 +16,7 @@ export const ACTIONS = [
   'student.reviewCorrection',
   'school.yearEnd',
   'teaching.manage',
+  'grades.readSchool',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,6 +38,8 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'school.yearEnd': ['school_registrar'],
   // Courses, teaching plans and the timetable (教务) are the school office's.
   'teaching.manage': ['school_registrar'],
+  // A school's grades as a whole (the make-up list): its office and the bureaus above.
+  'grades.readSchool': ADMINS,
 };
 
 export interface Target {

@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   NOT_ON_ROSTER: '学生不在本教学班的名单上；fields 列出每一个',
   GRADES_INCOMPLETE: '还有学生没有成绩或标记；details 列出他们',
   GRADES_LOCKED: '成绩已提交锁定，修改须申请成绩更正',
+  NO_MAKEUP_STUDENTS: '该课程本学期没有需要补考的学生',
+  MAKEUP_EXISTS: '该课程本学期已安排补考',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -178,12 +178,16 @@ export const appManifest: AppManifest = {
     area(
       'Grades',
       'functions/grades/index.ts',
-      'Grades (成绩): grade sheets saved and submitted by the section\'s teacher, and a student\'s grades',
+      'Grades (成绩): grade sheets saved and submitted by the section\'s teacher, a student\'s grades, make-up exams (补考)',
       [
         ['PUT', '/v1/sections/{sectionId}/grades'],
         ['POST', '/v1/sections/{sectionId}/grades/submit'],
         ['GET', '/v1/sections/{sectionId}/grades'],
         ['GET', '/v1/students/{studentId}/grades'],
+        ['GET', '/v1/makeup-exams'],
+        ['POST', '/v1/makeup-exams'],
+        ['GET', '/v1/makeup-exams/{makeupId}'],
+        ['PUT', '/v1/makeup-exams/{makeupId}/grades'],
       ],
       // Records: sheets, students' grades and rosters; directory: the sections.
       { tables: { [RECORDS_TABLE]: 'readwrite' } },

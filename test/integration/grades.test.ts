@@ -2,6 +2,8 @@
 // section's teacher enters grades, only for students on the roster, as scores (0 to 100, one
 // decimal) or marks; drafts save as often as needed; submitting needs every student graded, locks
 // the sheet, and puts each grade in the student's grades. Submitting again answers the same sheet.
+// The failed and absent students land on the make-up list once; the sitting's results show beside
+// the original grades.
 import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, login, type Reply } from '../support/api.ts';
@@ -28,6 +30,7 @@ let sectionId: string;
 type Student = { studentId: string; name: string };
 let students: Student[];
 let stranger: string;
+let courseId: string;
 
 async function put(token: string, grades: unknown[]): Promise<Reply<Sheet & ErrorBody>> {
   return call('PUT', `/v1/sections/${sectionId}/grades`, { token, body: { grades } });
@@ -53,6 +56,7 @@ beforeAll(async () => {
   stranger = (await call<{ items: { studentId: string }[] }>('GET', `/v1/students?classId=${SCHOOL}-G2026-C01&limit=1`, { token: registrar })).body.items[0]!.studentId;
   const teacherId = (await call<{ userId: string }>('GET', '/v1/me', { token: teacher })).body.userId;
   const course = await call<{ courseId: string }>('POST', '/v1/courses', { token: registrar, body: { schoolId: SCHOOL, code: `G${randomInt(1e6)}`, name: '计算机应用基础', credits: 2, hours: 32, assessment: 'exam' } });
+  courseId = course.body.courseId;
   const section = await call<{ sectionId: string }>('POST', '/v1/sections', { token: registrar, body: { courseId: course.body.courseId, term: TERM, classId, teacherId, room: `G${randomInt(1e6)}`, slots: [{ day: 4, period: 3 }] } });
   expect(section.status, JSON.stringify(section.body)).toBe(201);
   sectionId = section.body.sectionId;
@@ -104,5 +108,34 @@ describe('a grade sheet', () => {
     expect((await gradesOf(c.studentId)).body.items[0]).toMatchObject({ mark: 'absent', passed: false });
     // Another school sees nothing of them.
     expect((await gradesOf(a.studentId, await login('registrar-th-huajing'))).status).toBe(404);
+  });
+
+  it('puts its failed and absent students on the make-up list once; the sitting’s results show beside the original', async () => {
+    const [a, b, c] = students as [Student, Student, Student];
+    const listOf = async (token = registrar) => call<{ items: { courseId: string; students: { studentId: string; reason: string }[]; sitting: unknown }[] } & ErrorBody>('GET', `/v1/makeup-exams?schoolId=${SCHOOL}&term=${TERM}`, { token });
+    const list = await listOf();
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const course = list.body.items.find((item) => item.courseId === courseId)!;
+    expect(course.students.map((student) => [student.studentId, student.reason]).sort()).toEqual([[b.studentId, 'failed'], [c.studentId, 'absent']].sort());
+    expect(course.sitting).toBeNull();
+    expect((await listOf(teacher)).status).toBe(403);
+
+    const sitting = await call<{ makeupId: string; students: unknown[] } & ErrorBody>('POST', '/v1/makeup-exams', { token: registrar, body: { courseId, term: TERM, date: '2027-02-27', room: 'B201' } });
+    expect(sitting.status, JSON.stringify(sitting.body)).toBe(201);
+    expect(sitting.body.students).toHaveLength(2);
+    expect((await call<ErrorBody>('POST', '/v1/makeup-exams', { token: registrar, body: { courseId, term: TERM, date: '2027-02-28', room: 'B202' } })).body.error.code).toBe('MAKEUP_EXISTS');
+    const otherTerm = await call<ErrorBody>('POST', '/v1/makeup-exams', { token: registrar, body: { courseId, term: `${year}-${year + 1}-1`, date: '2027-02-28', room: 'B202' } });
+    expect([otherTerm.status, otherTerm.body.error.code]).toEqual([422, 'NO_MAKEUP_STUDENTS']);
+    expect((await listOf()).body.items.find((item) => item.courseId === courseId)?.sitting).toEqual({ makeupId: sitting.body.makeupId, date: '2027-02-27', room: 'B201' });
+
+    const results = (grades: unknown[]) => call<{ version: number } & ErrorBody>('PUT', `/v1/makeup-exams/${sitting.body.makeupId}/grades`, { token: registrar, body: { grades } });
+    const notListed = await results([{ studentId: a.studentId, score: 80 }]);
+    expect([notListed.status, notListed.body.error.code]).toEqual([422, 'NOT_ON_ROSTER']);
+    const saved = await results([{ studentId: b.studentId, score: 75 }, { studentId: c.studentId, score: 61.5 }]);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const gradeOf = async (studentId: string) => (await call<{ items: { score?: number; mark?: string; makeup: unknown }[] }>('GET', `/v1/students/${studentId}/grades?term=${TERM}`, { token: registrar })).body.items[0];
+    expect(await gradeOf(b.studentId)).toMatchObject({ score: 58, makeup: { score: 75, date: '2027-02-27' } });
+    expect(await gradeOf(c.studentId)).toMatchObject({ mark: 'absent', makeup: { score: 61.5, date: '2027-02-27' } });
+    expect((await gradeOf(a.studentId))?.makeup).toBeNull();
   });
 });
