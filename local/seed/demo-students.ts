@@ -33,8 +33,9 @@ export interface DemoStudents {
   jCounters: Map<string, number>;
 }
 
-export function demoStudents(classes: Org[], grades: Map<string, Org>, count = DEMO_STUDENT_COUNT): DemoStudents {
-  const random = prng(20260901);
+/** `seed`, `idPrefix` and `entryAge` let another group of students (the demo college's) be made alongside, distinct from these. */
+export function demoStudents(classes: Org[], grades: Map<string, Org>, count = DEMO_STUDENT_COUNT, options: { seed?: number; idPrefix?: string; entryAge?: number } = {}): DemoStudents {
+  const random = prng(options.seed ?? 20260901);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   const usedIds = new Set<string>();
@@ -73,7 +74,7 @@ export function demoStudents(classes: Org[], grades: Map<string, Org>, count = D
     for (let seat = 1; seat <= perClass && records.length < count; seat += 1) {
       const index = records.length;
       const gender: '1' | '2' = random() < 0.52 ? '1' : '2';
-      const birthDate = birthIn(entryYear - (junior ? 12 : 6));
+      const birthDate = birthIn(entryYear - (options.entryAge ?? (junior ? 12 : 6)));
       const name = `${pick(SURNAMES)}${index % 97 === 0 ? pick(RARE_GIVEN) : pick(GIVEN)}`;
       const parentYear = Number(birthDate.slice(0, 4)) - 28 - Math.floor(random() * 8);
       const guardians: Guardian[] = [
@@ -102,7 +103,7 @@ export function demoStudents(classes: Org[], grades: Map<string, Org>, count = D
       usedNumbers.add(nationalStudentNo);
       const address = `${junior ? '广东省' : '广东省'}${region === '440305' ? '深圳市南山区' : '广州市'}${pick(['华景路', '东风路', '天河北路', '海德三道', '环市东路'])}${1 + Math.floor(random() * 300)}号`;
       records.push({
-        studentId: `demo-${String(index + 1).padStart(4, '0')}`,
+        studentId: `${options.idPrefix ?? 'demo-'}${String(index + 1).padStart(4, '0')}`,
         nationalStudentNo,
         name,
         gender,
@@ -121,7 +122,7 @@ export function demoStudents(classes: Org[], grades: Map<string, Org>, count = D
         classId: classOrg.orgId,
         classSeatNo: String(seat),
         enrolledOn: `${entryYear}-09`,
-        admissionMode: junior ? '21' : '11',
+        admissionMode: junior || options.entryAge ? '21' : '11',
         attendanceMode: random() < 0.9 ? '1' : '2',
         currentAddress: address,
         mailingAddress: address,

@@ -8,10 +8,13 @@ import { auditItem } from '#shared/data/audit.ts';
 import { newStudentItems } from '#shared/data/student-repo.ts';
 import { enrolmentChanges, type StudentRecord } from '#shared/domain/student.ts';
 import type { Org } from '#shared/domain/org.ts';
-import { demoDirectory, type DemoDirectory } from './demo-directory.ts';
+import { COLLEGE, COLLEGE_STUDENTS, collegeDirectory, collegeTeaching } from './demo-college.ts';
+import { demoDirectory, devSubject, type DemoDirectory } from './demo-directory.ts';
 import { demoStudents } from './demo-students.ts';
 
 const MARKER = { PK: 'META', SK: 'SEED#directory' };
+// The demo college came later: its own marker, so data seeded before it gets the college on the next start.
+const COLLEGE_MARKER = { PK: 'META', SK: 'SEED#college' };
 
 // Items go in TransactWriteItems requests of up to 100 items, never splitting a student: DynamoDB
 // Local commits (and syncs to disk) every item of a BatchWriteItem separately, but a transaction
@@ -119,7 +122,10 @@ export async function seedDemoData(
 ): Promise<SeedResult> {
   const { Item: marker } = await client.send(new GetCommand({ TableName: DIRECTORY_TABLE, Key: MARKER }));
   const directory = demoDirectory();
-  if (marker) return { seeded: false, orgs: directory.orgs.length, users: directory.users.length, students: Number(marker.students ?? 0) };
+  if (marker) {
+    const college = await seedCollege(client, directory);
+    return { seeded: college > 0, orgs: directory.orgs.length, users: directory.users.length, students: Number(marker.students ?? 0) + (college || COLLEGE_STUDENTS) };
+  }
 
   const classes = directory.orgs.filter((org) => org.kind === 'class');
   const grades = new Map<string, Org>(directory.orgs.filter((org) => org.kind === 'grade').map((org) => [org.orgId, org]));
@@ -138,7 +144,31 @@ export async function seedDemoData(
     options.onProgress?.({ students, total: records.length });
   });
   await client.send(new PutCommand({ TableName: DIRECTORY_TABLE, Item: { ...MARKER, at: new Date().toISOString(), students: records.length } }));
-  return { seeded: true, orgs: directory.orgs.length, users: directory.users.length, students: records.length };
+  const college = await seedCollege(client, directory);
+  return { seeded: true, orgs: directory.orgs.length, users: directory.users.length, students: records.length + college };
+}
+
+/** The demo college with its students, teaching and grades, once; answers how many students it wrote. */
+async function seedCollege(client: DynamoDBDocumentClient, directory: DemoDirectory): Promise<number> {
+  const { Item: marker } = await client.send(new GetCommand({ TableName: DIRECTORY_TABLE, Key: COLLEGE_MARKER }));
+  if (marker) return 0;
+  const college = collegeDirectory(directory.orgs.find((org) => org.orgId === COLLEGE.county)!, devSubject);
+  const classes = college.orgs.filter((org) => org.kind === 'class');
+  const grades = new Map<string, Org>(college.orgs.filter((org) => org.kind === 'grade').map((org) => [org.orgId, org]));
+  const { records, jCounters } = demoStudents(classes, grades, COLLEGE_STUDENTS, { seed: 20260902, idPrefix: 'demo-zy-', entryAge: 15 });
+  const teaching = collegeTeaching(college.orgs, college.users, records);
+  await writeChunks(
+    client,
+    [
+      ...chunks(DIRECTORY_TABLE, [...directoryItems(college, records), ...teaching.directory].map((item) => [item]), false),
+      ...chunks(RECORDS_TABLE, records.map(studentItems), true),
+      ...chunks(RECORDS_TABLE, [...jCounters].map(([key, next]) => [{ PK: `NSNSEQ#J${key}`, SK: 'COUNTER', next }]), false),
+      ...chunks(RECORDS_TABLE, teaching.records.map((item) => [item]), false),
+    ],
+    () => undefined,
+  );
+  await client.send(new PutCommand({ TableName: DIRECTORY_TABLE, Item: { ...COLLEGE_MARKER, at: new Date().toISOString(), students: records.length } }));
+  return records.length;
 }
 
 /**

@@ -30,12 +30,15 @@ export async function getSheet(sectionId: string, consistent = false): Promise<S
   return sheet as SheetItem;
 }
 
+// The items as stored (also what the local demo data writes).
+export const sheetItem = (sheet: SheetItem) => ({ ...sheetKey(sheet.sectionId), itemType: 'sheet', ...sheet });
+
 /** Writes a draft over the version read (0: none yet), while it is still a draft. */
 export function putDraft(sheet: SheetItem, readVersion: number): TransactItem {
   return {
     Put: {
       TableName: table(),
-      Item: { ...sheetKey(sheet.sectionId), itemType: 'sheet', ...sheet },
+      Item: sheetItem(sheet),
       ...(readVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
         : { ConditionExpression: '#status = :draft AND version = :read', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':draft': 'draft', ':read': readVersion } }),
@@ -57,30 +60,29 @@ export function lockSheet(sheet: SheetItem, at: string): TransactItem {
 }
 
 /** A submitted grade in the student's partition (and the make-up list when it calls for one). */
-export function putStudentGrade(sheet: SheetItem, grade: Grade & { name: string }, at: string): TransactItem {
+export function studentGradeItem(sheet: SheetItem, grade: Grade & { name: string }, at: string): Record<string, unknown> {
   const reason = makeupReason(grade);
   return {
-    Put: {
-      TableName: table(),
-      Item: {
-        ...studentGradeKey(grade.studentId, sheet.term, sheet.sectionId),
-        itemType: 'grade',
-        studentId: grade.studentId,
-        name: grade.name,
-        sectionId: sheet.sectionId,
-        schoolId: sheet.schoolId,
-        classId: sheet.classId,
-        term: sheet.term,
-        courseId: sheet.courseId,
-        courseName: sheet.courseName,
-        credits: sheet.credits,
-        ...(grade.mark ? { mark: grade.mark } : { score: grade.score }),
-        passed: passed(grade),
-        submittedAt: at,
-        ...(reason ? { GSI1PK: `MAKEUP#${sheet.schoolId}#${sheet.term}`, GSI1SK: `${sheet.courseId}#${grade.studentId}`, status: reason } : {}),
-      },
-    },
+    ...studentGradeKey(grade.studentId, sheet.term, sheet.sectionId),
+    itemType: 'grade',
+    studentId: grade.studentId,
+    name: grade.name,
+    sectionId: sheet.sectionId,
+    schoolId: sheet.schoolId,
+    classId: sheet.classId,
+    term: sheet.term,
+    courseId: sheet.courseId,
+    courseName: sheet.courseName,
+    credits: sheet.credits,
+    ...(grade.mark ? { mark: grade.mark } : { score: grade.score }),
+    passed: passed(grade),
+    submittedAt: at,
+    ...(reason ? { GSI1PK: `MAKEUP#${sheet.schoolId}#${sheet.term}`, GSI1SK: `${sheet.courseId}#${grade.studentId}`, status: reason } : {}),
   };
+}
+
+export function putStudentGrade(sheet: SheetItem, grade: Grade & { name: string }, at: string): TransactItem {
+  return { Put: { TableName: table(), Item: studentGradeItem(sheet, grade, at) } };
 }
 
 export interface StudentGrade {

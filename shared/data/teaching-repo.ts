@@ -27,15 +27,19 @@ const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   return rest as T;
 };
 
+// The items as stored (also what the local demo data writes).
+export const courseItem = (course: Course) => ({ ...courseKey(course.courseId), GSI1PK: `COURSES#${course.schoolId}`, GSI1SK: course.code, itemType: 'course', ...course });
+export const planItem = (plan: TeachingPlan) => ({ ...planKey(plan.planId), GSI1PK: `PLANS#${plan.schoolId}`, GSI1SK: `${plan.term}#${plan.gradeId}`, itemType: 'plan', ...plan });
+export const sectionItem = (section: Section) => ({ ...sectionKey(section.sectionId), GSI1PK: sectionsPartition(section.schoolId, section.term), GSI1SK: `${section.classId}#${section.courseId}`, itemType: 'section', ...section });
+export const bookingItem = (section: Section, booking: Booking) => ({ ...bookingKey(section.schoolId, section.term, booking), itemType: 'booking', sectionId: section.sectionId });
+
 export function putCourse(course: Course): TransactItem {
-  return { Put: { TableName: table(), Item: { ...courseKey(course.courseId), GSI1PK: `COURSES#${course.schoolId}`, GSI1SK: course.code, itemType: 'course', ...course }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  return { Put: { TableName: table(), Item: courseItem(course), ConditionExpression: 'attribute_not_exists(PK)' } };
 }
 
 export function putPlan(plan: TeachingPlan): TransactItem {
-  return { Put: { TableName: table(), Item: { ...planKey(plan.planId), GSI1PK: `PLANS#${plan.schoolId}`, GSI1SK: `${plan.term}#${plan.gradeId}`, itemType: 'plan', ...plan }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  return { Put: { TableName: table(), Item: planItem(plan), ConditionExpression: 'attribute_not_exists(PK)' } };
 }
-
-const sectionItem = (section: Section) => ({ ...sectionKey(section.sectionId), GSI1PK: sectionsPartition(section.schoolId, section.term), GSI1SK: `${section.classId}#${section.courseId}`, itemType: 'section', ...section });
 
 export function putSection(section: Section): TransactItem {
   return { Put: { TableName: table(), Item: sectionItem(section), ConditionExpression: 'attribute_not_exists(PK)' } };
@@ -47,7 +51,7 @@ export function replaceSection(section: Section, readVersion: number): TransactI
 }
 
 export function book(section: Section, booking: Booking): TransactItem {
-  return { Put: { TableName: table(), Item: { ...bookingKey(section.schoolId, section.term, booking), itemType: 'booking', sectionId: section.sectionId }, ConditionExpression: 'attribute_not_exists(PK)' } };
+  return { Put: { TableName: table(), Item: bookingItem(section, booking), ConditionExpression: 'attribute_not_exists(PK)' } };
 }
 
 /** Frees a booking the section holds (and only if it still holds it). */
