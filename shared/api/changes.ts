@@ -2,6 +2,7 @@
 // the cases and tasks of an organisation.
 import * as z from 'zod/mini';
 import { CHANGE_TYPES } from '#shared/domain/changes/kinds.ts';
+import { isScore, MARKS } from '#shared/domain/grades/sheet.ts';
 import { GENDER, ID_TYPE } from '#shared/domain/code-tables.ts';
 import { code, id, isoDate, personName, text } from '#shared/domain/field-schemas.ts';
 import { ROLES } from '#shared/domain/roles.ts';
@@ -43,6 +44,19 @@ const KeyFieldChange = () =>
     reason: reason(),
   });
 
+// A submitted grade's corrected value: a score (0 to 100, one decimal) or a mark, exactly one.
+const GradeCorrection = () =>
+  z
+    .strictObject({
+      type: z.literal('gradeCorrection'),
+      sectionId: id('教学班'),
+      studentId: studentId(),
+      score: z.optional(z.number().check(z.refine(isScore, '成绩应为 0 至 100，最多一位小数'), z.meta({ title: '更正后成绩' }))),
+      mark: z.optional(z.enum(MARKS).check(z.meta({ title: '更正后标记', description: 'absent 缺考, exempt 免考, cheating 作弊' }))),
+      reason: reason(),
+    })
+    .check(z.refine((value) => (value.score === undefined) !== (value.mark === undefined), { message: '请填写更正后的成绩或标记 (二者取一)', path: ['score'] }));
+
 export const NewChangeSchema = once(() =>
   z.discriminatedUnion('type', [
     Transfer(),
@@ -56,6 +70,7 @@ export const NewChangeSchema = once(() =>
     Exit('death'),
     Exit('withdraw'),
     KeyFieldChange(),
+    GradeCorrection(),
   ]).check(z.meta({ id: 'NewChange', description: '异动申请：字段随 type 不同' })),
 );
 export type NewChange = z.infer<ReturnType<typeof NewChangeSchema>>;

@@ -88,6 +88,8 @@ export const caseRefPut = (owner: string, change: StatusChange): TransactItem =>
   put({ ...caseRefKey(owner, change), itemType: 'caseRef', changeId: change.changeId, type: change.type, studentId: change.studentId });
 
 export const studentCasesOwner = (studentId: string) => `STUDENT#${studentId}`;
+/** The cases a person filed (a teacher's grade corrections). */
+export const userCasesOwner = (userId: string) => `USER#${userId}`;
 
 /** An approved step on its way to the queue (also the message body). */
 export interface OutboxEntry {

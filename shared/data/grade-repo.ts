@@ -46,6 +46,11 @@ export function putDraft(sheet: SheetItem, readVersion: number): TransactItem {
   };
 }
 
+/** A submitted sheet with a corrected grade, over the version read. */
+export function replaceSheet(sheet: SheetItem, readVersion: number): TransactItem {
+  return { Put: { TableName: table(), Item: sheetItem(sheet), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } };
+}
+
 export function lockSheet(sheet: SheetItem, at: string): TransactItem {
   return {
     Update: {
@@ -79,6 +84,12 @@ export function studentGradeItem(sheet: SheetItem, grade: Grade & { name: string
     submittedAt: at,
     ...(reason ? { GSI1PK: `MAKEUP#${sheet.schoolId}#${sheet.term}`, GSI1SK: `${sheet.courseId}#${grade.studentId}`, status: reason } : {}),
   };
+}
+
+/** A student's submitted grade item as stored (with its make-up result, if any). */
+export async function getStudentGrade(studentId: string, term: string, sectionId: string): Promise<(Record<string, unknown> & GradeValue & { name: string; submittedAt: string; makeup?: unknown }) | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: studentGradeKey(studentId, term, sectionId), ConsistentRead: true }));
+  return Item as (Record<string, unknown> & GradeValue & { name: string; submittedAt: string; makeup?: unknown }) | undefined;
 }
 
 export function putStudentGrade(sheet: SheetItem, grade: Grade & { name: string }, at: string): TransactItem {

@@ -138,4 +138,33 @@ describe('a grade sheet', () => {
     expect(await gradeOf(c.studentId)).toMatchObject({ mark: 'absent', makeup: { score: 61.5, date: '2027-02-27' } });
     expect((await gradeOf(a.studentId))?.makeup).toBeNull();
   });
+
+  it('changes a submitted grade only through a correction the teacher files and the school approves; history keeps old and new', async () => {
+    const [, b] = students as [Student, Student, Student];
+    const file = (token: string, body: Record<string, unknown>) => call<{ changeId: string; status: string; steps: { orgId: string; role: string }[] } & ErrorBody>('POST', '/v1/changes', { token, body: { type: 'gradeCorrection', sectionId, studentId: b.studentId, reason: '阅卷漏计一题', ...body } });
+    expect((await file(registrar, { score: 65 })).body.error.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await file(teacher, { score: 58 })).body.error.code).toBe('NO_CHANGES');
+    expect((await file(teacher, { score: 65, mark: 'absent' })).status).toBe(400);
+    const filed = await file(teacher, { score: 65 });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body.steps.map((step) => [step.orgId, step.role])).toEqual([[SCHOOL, 'school_registrar']]);
+    // The teacher sees the case it filed; another school does not.
+    expect((await call<{ items: { changeId: string }[] }>('GET', '/v1/changes?type=gradeCorrection', { token: teacher })).body.items.map((item) => item.changeId)).toContain(filed.body.changeId);
+    expect((await call('GET', `/v1/changes/${filed.body.changeId}`, { token: await login('registrar-th-huajing') })).status).toBe(404);
+    // Still 58 until approved.
+    const gradeOf = async () => (await call<{ items: { score?: number; passed: boolean; makeup: unknown }[] }>('GET', `/v1/students/${b.studentId}/grades?term=${TERM}`, { token: registrar })).body.items[0]!;
+    expect((await gradeOf()).score).toBe(58);
+
+    expect((await call('POST', `/v1/changes/${filed.body.changeId}/approve`, { token: registrar, body: { comment: '同意' } })).status).toBe(200);
+    await expect.poll(async () => (await call<{ status: string }>('GET', `/v1/changes/${filed.body.changeId}`, { token: teacher })).body.status, { timeout: 15_000 }).toBe('approved');
+    expect(await gradeOf()).toMatchObject({ score: 65, passed: true, makeup: { score: 75, date: '2027-02-27' } });
+    const sheet = await call<Sheet>('GET', `/v1/sections/${sectionId}/grades`, { token: teacher });
+    expect(sheet.body.grades.find((grade) => grade.studentId === b.studentId)).toMatchObject({ score: 65, passed: true });
+    const history = await call<{ items: { action: string; changeId?: string; changes: { field: string; old: unknown; new: unknown }[] }[] }>('GET', `/v1/students/${b.studentId}/history`, { token: registrar });
+    const entry = history.body.items.find((item) => item.action === 'change.gradeCorrection')!;
+    expect(entry).toMatchObject({ changeId: filed.body.changeId, changes: [{ field: `grades.${sectionId}`, old: `计算机应用基础 (${TERM})：58`, new: `计算机应用基础 (${TERM})：65` }] });
+    // Passed now: no longer on the make-up list.
+    const list = await call<{ items: { courseId: string; students: { studentId: string }[] }[] }>('GET', `/v1/makeup-exams?schoolId=${SCHOOL}&term=${TERM}`, { token: registrar });
+    expect(list.body.items.find((item) => item.courseId === courseId)!.students.map((student) => student.studentId)).not.toContain(b.studentId);
+  });
 });

@@ -3,7 +3,7 @@
 // to `advance`, which opens the next step or completes the case.
 import type { Role } from '../roles.ts';
 import type { ChainKey, Party, PlannedParty } from './chains.ts';
-import type { ChangeType } from './kinds.ts';
+import { FILED_BY_PERSON, type ChangeType } from './kinds.ts';
 import { dueDate, type WorkCalendar } from './working-days.ts';
 
 export type CaseStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
@@ -116,6 +116,8 @@ export function reject(change: StatusChange, actor: Actor, now: string, comment:
 
 /** The applicant's organisation withdraws its case while it is pending. */
 export function cancel(change: StatusChange, actor: Actor, now: string): Move {
+  // A case a person filed (a teacher's grade correction) is that person's to withdraw.
+  if (FILED_BY_PERSON.includes(change.type) && change.applicant.userId !== actor.userId) return { ok: false, refusal: 'NOT_APPLICANT' };
   if (change.applicant.orgId !== actor.orgId) return { ok: false, refusal: change.steps.some((step) => step.orgId === actor.orgId) ? 'NOT_APPLICANT' : 'NOT_PARTY' };
   if (change.status !== 'pending') return { ok: false, refusal: 'CASE_CLOSED' };
   const steps = change.steps.map((step) => (step.status === 'waiting' || step.status === 'current' ? { ...step, status: 'skipped' as const } : step));

@@ -12,7 +12,9 @@ import type { WorkCalendar } from './working-days.ts';
  */
 export const TRANSFER_PARTIES = ['sendingSchool', 'sendingCounty', 'receivingSchool', 'receivingCounty'] as const;
 export const OWN_PARTIES = ['school', 'county', 'city'] as const;
-export type Party = (typeof TRANSFER_PARTIES)[number] | (typeof OWN_PARTIES)[number];
+/** A grade correction is filed by the teacher of the section (a person of the student's school). */
+export const TEACHER_PARTIES = ['teacher', ...OWN_PARTIES] as const;
+export type Party = (typeof TRANSFER_PARTIES)[number] | (typeof TEACHER_PARTIES)[number];
 
 /** Which chain a case follows: a transfer within one county or across two; a key-field change touching the ID number or birth date, or not. */
 export const CHAIN_KEYS = [
@@ -29,6 +31,7 @@ export const CHAIN_KEYS = [
   'majorChange',
   'keyFieldChange',
   'keyFieldChange.identity',
+  'gradeCorrection',
 ] as const;
 export type ChainKey = (typeof CHAIN_KEYS)[number];
 
@@ -61,6 +64,7 @@ export const DEFAULT_CHANGE_RULES: ChangeRules = {
     majorChange: bySchoolThenCounty,
     keyFieldChange: bySchoolThenCounty,
     'keyFieldChange.identity': { applicant: 'school', steps: ['county', 'city'] },
+    gradeCorrection: { applicant: 'teacher', steps: ['school'] },
   },
   stepDays: 10,
   calendar: {},
@@ -72,6 +76,7 @@ export function isTransferChain(key: ChainKey): boolean {
 
 /** The parties a chain may name: a transfer's sides, or the student's own organisations. */
 export function partiesAllowed(key: ChainKey): readonly Party[] {
+  if (key === 'gradeCorrection') return TEACHER_PARTIES;
   return isTransferChain(key) ? TRANSFER_PARTIES : OWN_PARTIES;
 }
 
@@ -83,6 +88,7 @@ const PARTY_ROLE: Record<Party, Role> = {
   receivingCounty: 'county_admin',
   county: 'county_admin',
   city: 'city_admin',
+  teacher: 'teacher',
 };
 
 /** Organisations along a class's path: /province/city/county/school/grade/class. */
@@ -128,6 +134,7 @@ function resolve(party: Party, places: PlacePaths): string | undefined {
   switch (party) {
     case 'school':
     case 'sendingSchool':
+    case 'teacher':
       return from?.schoolPath;
     case 'county':
     case 'sendingCounty':

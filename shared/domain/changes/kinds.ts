@@ -1,7 +1,7 @@
 // The kinds of status change (学籍异动) and the record statuses they lead to. A record moves only
 // through an approved case; these tables say what each kind does to it.
 
-export const CHANGE_TYPES = ['transfer', 'leave', 'return', 'repeat', 'skip', 'dropout', 'abroad', 'death', 'withdraw', 'majorChange', 'keyFieldChange'] as const;
+export const CHANGE_TYPES = ['transfer', 'leave', 'return', 'repeat', 'skip', 'dropout', 'abroad', 'death', 'withdraw', 'majorChange', 'keyFieldChange', 'gradeCorrection'] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 export const CHANGE_TYPE_LABEL: Record<ChangeType, string> = {
@@ -16,6 +16,7 @@ export const CHANGE_TYPE_LABEL: Record<ChangeType, string> = {
   withdraw: '退学',
   majorChange: '转专业',
   keyFieldChange: '关键信息变更',
+  gradeCorrection: '成绩更正',
 };
 
 /** Where a record stands (学籍状态). `transferred` appears only in history: the record itself moves. */
@@ -40,7 +41,8 @@ export const DEFAULT_LISTED_STATUSES: readonly RecordStatus[] = ['enrolled', 'le
 export type ChangeEffect =
   | { kind: 'move'; status: RecordStatus } // a new class (and for a transfer a new school); the status it then has
   | { kind: 'status'; status: RecordStatus }
-  | { kind: 'keyFields' };
+  | { kind: 'keyFields' }
+  | { kind: 'grade' }; // a submitted grade takes its corrected value; the record itself does not change
 
 export const CHANGE_EFFECT: Record<ChangeType, ChangeEffect> = {
   transfer: { kind: 'move', status: 'enrolled' },
@@ -54,6 +56,7 @@ export const CHANGE_EFFECT: Record<ChangeType, ChangeEffect> = {
   withdraw: { kind: 'status', status: 'withdrawn' },
   majorChange: { kind: 'move', status: 'enrolled' },
   keyFieldChange: { kind: 'keyFields' },
+  gradeCorrection: { kind: 'grade' },
 };
 
 /** The statuses a record must have for a case of each kind to be filed. */
@@ -69,5 +72,15 @@ export const FILED_FROM: Record<ChangeType, readonly RecordStatus[]> = {
   withdraw: ['enrolled', 'leave'],
   majorChange: ['enrolled'],
   keyFieldChange: ['enrolled', 'leave', 'graduated', 'dropout', 'abroad', 'withdrawn'],
+  gradeCorrection: ['enrolled', 'leave', 'graduated', 'dropout', 'abroad', 'withdrawn', 'deceased'],
 };
+
+/**
+ * Kinds that leave the record where it is: they take no part in the one-open-case rule and do not
+ * hold up a year-end batch (a grade correction may run beside a transfer).
+ */
+export const LEAVES_RECORD: readonly ChangeType[] = ['gradeCorrection'];
+
+/** Kinds filed by a person rather than an office: only that person (and the offices in scope) sees and withdraws the case. */
+export const FILED_BY_PERSON: readonly ChangeType[] = ['gradeCorrection'];
 

@@ -1,10 +1,10 @@
 // A province's own approval rules, from configuration (CHANGE_RULES, JSON): any chain replaced,
 // the working days per step, and its holiday calendar. What is not given keeps the default.
 import * as z from 'zod/mini';
-import { CHAIN_KEYS, DEFAULT_CHANGE_RULES, OWN_PARTIES, partiesAllowed, TRANSFER_PARTIES, type ChainKey, type ChangeRules } from './chains.ts';
+import { CHAIN_KEYS, DEFAULT_CHANGE_RULES, partiesAllowed, TEACHER_PARTIES, TRANSFER_PARTIES, type ChainKey, type ChangeRules } from './chains.ts';
 
 const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const party = () => z.enum([...TRANSFER_PARTIES, ...OWN_PARTIES]);
+const party = () => z.enum([...TRANSFER_PARTIES, ...TEACHER_PARTIES]);
 
 const RulesOverride = () =>
   z.strictObject({

@@ -3,15 +3,20 @@
 // nothing of a case before its turn and nobody learns that a case exists outside their scope.
 import { getCase } from '#shared/data/change-repo.ts';
 import { visibleTo, type Actor, type StatusChange } from '#shared/domain/changes/case.ts';
+import { FILED_BY_PERSON } from '#shared/domain/changes/kinds.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { notFound } from '#shared/http/api-error.ts';
 
+// Students and class advisors take no part in cases (a student's own cases are read through the
+// school); a teacher sees only the grade corrections it filed itself.
+export const isStaff = (principal: Principal): boolean => principal.role !== 'student' && principal.role !== 'teacher' && principal.role !== 'class_advisor';
+
+/** A case the caller filed as a person (a teacher's grade correction). */
+export const filedBy = (change: StatusChange, principal: Principal): boolean => FILED_BY_PERSON.includes(change.type) && change.applicant.userId === principal.userId;
+
 export async function loadCaseFor(principal: Principal, changeId: string): Promise<StatusChange> {
   const change = await getCase(changeId);
-  // Students, teachers and class advisors take no part in cases; a student's own cases are read
-  // through the school.
-  const staff = principal.role !== 'student' && principal.role !== 'teacher' && principal.role !== 'class_advisor';
-  if (!change || !staff || !visibleTo(change, principal.orgPath)) throw notFound('异动申请不存在或不在您的管辖范围内');
+  if (!change || !(filedBy(change, principal) || (isStaff(principal) && visibleTo(change, principal.orgPath)))) throw notFound('异动申请不存在或不在您的管辖范围内');
   return change;
 }
 

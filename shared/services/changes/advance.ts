@@ -8,7 +8,8 @@ import { tableName } from '#shared/data/resource-names.ts';
 import { afterUpdate, getStudent, indexKeys, lookupItemWrites, recordUpdate } from '#shared/data/student-repo.ts';
 import { advance, type StatusChange } from '#shared/domain/changes/case.ts';
 import { effectOf } from '#shared/domain/changes/effects.ts';
-import { CHANGE_TYPE_LABEL } from '#shared/domain/changes/kinds.ts';
+import { CHANGE_EFFECT, CHANGE_TYPE_LABEL } from '#shared/domain/changes/kinds.ts';
+import { GradeGone, gradeCorrectionWrites } from './grade-correction-effect.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import type { KeyField } from '#shared/domain/student-record.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
@@ -21,6 +22,7 @@ const caseEntry = (change: StatusChange, action: string, reason?: string): Audit
 
 /** The record after the case's effect, and the writes that make it so. */
 async function effectWrites(change: StatusChange, record: StudentRecord, now: string): Promise<{ writes: TransactItem[]; changes: AuditEntry['changes'] }> {
+  if (CHANGE_EFFECT[change.type].kind === 'grade') return gradeCorrectionWrites(change);
   const toClassId = change.request.toClassId as string | undefined;
   const place = toClassId ? await placeInClass(toClassId) : undefined;
   const effect = effectOf(change.type, record, { ...(place ? { place } : {}), keyFields: change.request.changes as Partial<Record<KeyField, string>> | undefined });
@@ -57,7 +59,12 @@ export async function processStep(entry: OutboxEntry): Promise<void> {
     }
     const record = await getStudent(next.studentId);
     if (!record || record.deleted) return await endUnapplied(read, entry, '学籍已删除，异动未执行', now);
-    const { writes, changes } = await effectWrites(next, record, now);
+    const effect = await effectWrites(next, record, now).catch((error: unknown) => {
+      if (error instanceof GradeGone) return undefined;
+      throw error;
+    });
+    if (!effect) return await endUnapplied(read, entry, '要更正的成绩已不存在，更正未执行', now);
+    const { writes, changes } = effect;
     await commitWithAudit(table, [caseReplace(next, read.version), ...writes, ...openCaseRelease(next), outboxDelete(entry), auditItem(table, caseEntry(next, 'change.complete'))], {
       entity: { type: 'STUDENT', id: next.studentId },
       actor: SYSTEM,

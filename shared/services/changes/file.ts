@@ -3,14 +3,15 @@
 // the record, the chain resolved to the organisations of this case, and the case committed with
 // the student's open-case hold, the first step's task and the case's list entries.
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
-import { caseRefPut, casePut, openCaseHold, openCaseOf, studentCasesOwner, taskPut } from '#shared/data/change-repo.ts';
+import { caseRefPut, casePut, openCaseHold, openCaseOf, studentCasesOwner, taskPut, userCasesOwner } from '#shared/data/change-repo.ts';
 import { getOrg } from '#shared/data/directory-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { newSortableId } from '#shared/data/sortable-id.ts';
 import { findByGuardianIdNumber, findByIdNumber, findByNationalNo, getStudent, listStudents } from '#shared/data/student-repo.ts';
 import { openCase, type StatusChange } from '#shared/domain/changes/case.ts';
 import { chainKeyOf, planChain } from '#shared/domain/changes/chains.ts';
-import { CHANGE_TYPE_LABEL, FILED_FROM, RECORD_STATUS_LABEL } from '#shared/domain/changes/kinds.ts';
+import { CHANGE_TYPE_LABEL, FILED_BY_PERSON, FILED_FROM, LEAVES_RECORD, RECORD_STATUS_LABEL } from '#shared/domain/changes/kinds.ts';
+import { correctedGrade } from './grade-correction.ts';
 import { isWithin } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { ROLE_LABEL } from '#shared/domain/roles.ts';
@@ -90,6 +91,7 @@ async function checkKeyFields(input: Extract<NewChange, { type: 'keyFieldChange'
 }
 
 function checkRequest(input: NewChange): void {
+  if (input.type === 'gradeCorrection') return;
   if (input.type === 'leave' && input.until <= input.from) throw fieldError('until', '休学结束日期应晚于开始日期');
 }
 
@@ -97,19 +99,22 @@ function checkRequest(input: NewChange): void {
  * What the case keeps of the request: what it asks for, not how the student was found; with the
  * target class's name, since a party may not be able to read another county's class.
  */
-function requestOf(input: NewChange, place: Placement | undefined): Record<string, unknown> {
+function requestOf(input: NewChange, place: Placement | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const named = place ? { toClassName: place.classOrg.name } : {};
   if (input.type === 'transfer') return { toClassId: input.toClassId, ...named, reason: input.reason };
   const { type: _type, studentId: _studentId, ...rest } = input;
-  return { ...rest, ...named };
+  return { ...rest, ...named, ...extra };
 }
 
 const orgName = async (orgId: string) => (await getOrg(orgId))?.name ?? orgId;
 
 export async function fileChange(principal: Principal, input: NewChange): Promise<StatusChange> {
-  if (principal.role !== 'school_registrar') throw forbidden('ROLE_NOT_ALLOWED', '学籍异动由学校学籍管理员提交');
+  const corrects = input.type === 'gradeCorrection';
+  if (principal.role !== (corrects ? 'teacher' : 'school_registrar')) throw forbidden('ROLE_NOT_ALLOWED', corrects ? '成绩更正由该教学班的任课教师申请' : '学籍异动由学校学籍管理员提交');
   checkRequest(input);
-  const record = input.type === 'transfer' ? await transferStudent(input) : await loadStudentFor(principal, input.studentId, 'student.write');
+  // A grade correction: the submitted grade it corrects (its old value and what it belongs to) goes into the request.
+  const correction = input.type === 'gradeCorrection' ? await correctedGrade(principal, input) : undefined;
+  const record = input.type === 'transfer' ? await transferStudent(input) : correction ? correction.record : await loadStudentFor(principal, input.studentId, 'student.write');
   if (record.deleted) throw conflict('RECORD_DELETED', '该学籍已删除');
   const status = statusOf(record);
   if (!FILED_FROM[input.type].includes(status)) {
@@ -125,7 +130,8 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
   if (plan.applicant.orgId !== principal.orgId || plan.applicant.role !== principal.role) {
     throw forbidden('NOT_APPLICANT', `${CHANGE_TYPE_LABEL[input.type]}须由${ROLE_LABEL[plan.applicant.role]}（${await orgName(plan.applicant.orgId)}）提交`);
   }
-  const open = await openCaseOf(record.studentId);
+  const holds = !LEAVES_RECORD.includes(input.type);
+  const open = holds ? await openCaseOf(record.studentId) : undefined;
   if (open) throw conflict('CASE_OPEN', '该学生已有未办结的异动申请，办结或撤销后才能再提交').withDetails({ changeId: open });
 
   const [applicantName, ...stepNames] = await Promise.all([orgName(plan.applicant.orgId), ...plan.steps.map((step) => orgName(step.orgId))]);
@@ -139,18 +145,18 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
       studentName: record.name,
       schoolId: record.schoolId,
       applicant: { userId: principal.userId, displayName: principal.displayName, orgId: plan.applicant.orgId, orgPath: plan.applicant.orgPath, orgName: applicantName! },
-      request: requestOf(input, place),
+      request: requestOf(input, place, correction?.request),
     },
     plan.steps.map((step, index) => ({ ...step, orgName: stepNames[index]! })),
     { now, stepDays: settings.stepDays, calendar: settings.calendar },
   );
-  const owners = new Set([change.applicant.orgId, change.steps[0]!.orgId, studentCasesOwner(record.studentId)]);
-  const writes = [casePut(change), ...openCaseHold(change), taskPut(change), ...[...owners].map((owner) => caseRefPut(owner, change))];
+  const owners = new Set([change.applicant.orgId, change.steps[0]!.orgId, studentCasesOwner(record.studentId), ...(FILED_BY_PERSON.includes(change.type) ? [userCasesOwner(principal.userId)] : [])]);
+  const writes = [casePut(change), ...(holds ? openCaseHold(change) : []), taskPut(change), ...[...owners].map((owner) => caseRefPut(owner, change))];
   try {
     await commitWithAudit(tableName(RECORDS_TABLE), writes, { entity: { type: 'CHANGE', id: change.changeId }, actor: actorOf(principal), action: 'change.file', changes: [], ...(input.reason ? { reason: input.reason } : {}) });
   } catch (error) {
     // Item 1 is the student's open-case hold: another case was filed meanwhile.
-    if (error instanceof TransactionConflict && error.reasons[1] === 'ConditionalCheckFailed') throw conflict('CASE_OPEN', '该学生已有未办结的异动申请，办结或撤销后才能再提交');
+    if (holds && error instanceof TransactionConflict && error.reasons[1] === 'ConditionalCheckFailed') throw conflict('CASE_OPEN', '该学生已有未办结的异动申请，办结或撤销后才能再提交');
     throw error;
   }
   return change;

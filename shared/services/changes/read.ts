@@ -1,12 +1,13 @@
 // Reading cases: one case, the cases of the caller's organisation or of one student, and the
 // caller's inbox (待办业务) with its counts and deadlines.
-import { countTasks, getCases, listCaseRefs, listTasks, studentCasesOwner } from '#shared/data/change-repo.ts';
+import { countTasks, getCases, listCaseRefs, listTasks, studentCasesOwner, userCasesOwner } from '#shared/data/change-repo.ts';
 import { visibleTo, type CaseStatus, type StatusChange } from '#shared/domain/changes/case.ts';
 import type { ChangeType } from '#shared/domain/changes/kinds.ts';
 import { isOverdue } from '#shared/domain/changes/working-days.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { forbidden } from '#shared/http/api-error.ts';
 import { loadStudentFor } from '../students/access.ts';
+import { filedBy } from './access.ts';
 
 const STAFF = new Set<Principal['role']>(['province_admin', 'city_admin', 'county_admin', 'school_registrar']);
 
@@ -23,6 +24,12 @@ export async function listChanges(
   principal: Principal,
   query: { studentId?: string | undefined; status?: CaseStatus | undefined; type?: ChangeType | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: StatusChange[]; nextCursor: string | null }> {
+  // A teacher lists the grade corrections it filed.
+  if (principal.role === 'teacher' && !query.studentId) {
+    const page = await listCaseRefs(userCasesOwner(principal.userId), query);
+    const items = (await getCases(page.changeIds)).filter((change) => filedBy(change, principal) && (!query.status || change.status === query.status) && (!query.type || change.type === query.type));
+    return { items, nextCursor: page.nextCursor };
+  }
   assertStaff(principal);
   let owner = principal.orgId;
   if (query.studentId) {

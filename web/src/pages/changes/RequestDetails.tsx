@@ -3,6 +3,8 @@
 // and in the confirmation before filing.
 import { Descriptions, Table, Typography } from 'antd';
 import type { ChangeType } from '#shared/domain/changes/kinds.ts';
+import { MARK_LABEL, type Mark } from '#shared/domain/grades/sheet.ts';
+import { termLabel } from '#shared/domain/teaching/term.ts';
 import { GENDER, ID_TYPE } from '#shared/domain/code-tables.ts';
 import { codeLabel } from '../../students/fields.ts';
 import { useClassName } from '../../students/RecordView.tsx';
@@ -41,6 +43,15 @@ export function RequestDetails({ type, request, toSchoolName, before, column }: 
   if (toClassId) items.push({ key: 'toClassId', label: CLASS_LABEL[type] ?? '转入班级', children: text('toClassName') ?? <ClassName classId={toClassId} fallback={toSchoolName ? `${toSchoolName}的班级` : toClassId} /> });
   if (text('from') && text('until')) items.push({ key: 'period', label: '休学时间', children: `${text('from')} 至 ${text('until')}` });
   if (text('on')) items.push({ key: 'on', label: ON_LABEL[type] ?? '发生日期', children: text('on') });
+  if (type === 'gradeCorrection') {
+    // 成绩更正: the course and term, and the grade before and after.
+    const grade = (value: unknown) => {
+      const entry = (value ?? {}) as { score?: number; mark?: Mark };
+      return entry.mark ? MARK_LABEL[entry.mark] : String(entry.score ?? '—');
+    };
+    items.push({ key: 'course', label: '课程', children: `${text('courseName') ?? ''} (${termLabel(text('term') ?? '')})` });
+    items.push({ key: 'grade', label: '成绩', children: <span data-testid="grade-correction">{grade(request.old)} → <Typography.Text strong>{grade(request)}</Typography.Text></span> });
+  }
   items.push({ key: 'reason', label: type === 'return' ? '说明' : '原因', children: text('reason') ?? <Typography.Text type="secondary">未填写</Typography.Text>, span: 'filled' });
   const changes = type === 'keyFieldChange' && request.changes && typeof request.changes === 'object' ? Object.entries(request.changes as Record<string, unknown>) : [];
   const table = changes.length > 0 && (
