@@ -218,6 +218,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   scheduleMakeupExam: { request: { courseId: EXAMPLE_COURSE.courseId, term: '2026-2027-1', date: '2027-02-27', room: 'B201' }, response: EXAMPLE_SITTING },
   getMakeupExam: { response: { ...EXAMPLE_SITTING, grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }], version: 2 } },
   saveMakeupGrades: { request: { grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }] }, response: { ...EXAMPLE_SITTING, grades: [{ studentId: EXAMPLE_STUDENT.studentId, score: 72 }], version: 2 } },
+  listGradeSubmissions: { response: { items: [{ sectionId: EXAMPLE_SECTION.sectionId, courseName: EXAMPLE_COURSE.name, classId: EXAMPLE_CLASS.orgId, teacherId: exampleUser.userId, teacherName: exampleUser.displayName, status: 'draft', graded: 30 }], nextCursor: null } },
   getSection: { response: { ...EXAMPLE_SECTION, roster: [{ studentId: EXAMPLE_STUDENT.studentId, name: EXAMPLE_STUDENT.name, gender: EXAMPLE_STUDENT.gender, classSeatNo: '12' }] } },
   fileChange: {
     request: { type: 'transfer', nationalStudentNo: system.nationalStudentNo, name: entered.name, toClassId: '2144010401-G2026-C02', reason: '随父母工作调动' },

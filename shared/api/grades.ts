@@ -183,3 +183,32 @@ export const saveMakeupGradesRoute = defineRoute({
   successStatus: 200,
   errors: [403, 404, 412, 413, 415, 422],
 });
+
+export const gradeSubmissionsRoute = defineRoute({
+  operationId: 'listGradeSubmissions',
+  method: 'GET',
+  path: '/v1/grade-submissions',
+  summary: '成绩提交情况 (a term’s sections with their sheet: none, draft with how many graded, submitted)',
+  tags: ['grades'],
+  auth: true,
+  query: once(() => z.object({ limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50), cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))), schoolId: id('学校'), term: term(), status: z.optional(z.enum(['none', 'draft', 'submitted'])) })),
+  response: once(() =>
+    z.strictObject({
+      items: z.array(
+        z.strictObject({
+          sectionId: z.string(),
+          courseName: z.string(),
+          classId: z.string(),
+          teacherId: z.optional(z.string()),
+          teacherName: z.optional(z.string()),
+          status: z.enum(['none', 'draft', 'submitted']),
+          graded: z.int(),
+          submittedAt: z.optional(z.string()),
+        }),
+      ),
+      nextCursor: z.nullable(z.string()),
+    }),
+  ),
+  successStatus: 200,
+  errors: [400, 403, 404],
+});

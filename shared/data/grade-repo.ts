@@ -6,7 +6,7 @@
 //                                             list of the term (GSI1 MAKEUP#<schoolId>#<term>, by course), and
 //                                             carries its make-up result (makeup) once entered
 //   MAKEUP#<makeupId> / SITTING               a make-up sitting (补考) of a course and term: its students and results
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MakeupReason, MakeupSitting, MakeupStudent } from '#shared/domain/grades/makeup.ts';
 import { makeupReason, passed, type Grade, type GradeValue, type Mark, type Sheet } from '#shared/domain/grades/sheet.ts';
 import type { Section } from '#shared/domain/teaching/course.ts';
@@ -32,6 +32,22 @@ export async function getSheet(sectionId: string, consistent = false): Promise<S
 
 // The items as stored (also what the local demo data writes).
 export const sheetItem = (sheet: SheetItem) => ({ ...sheetKey(sheet.sectionId), itemType: 'sheet', ...sheet });
+
+/** The sheets of these sections that exist (at most 100 ids: one page of sections). */
+export async function getSheets(sectionIds: readonly string[]): Promise<Map<string, SheetItem>> {
+  const sheets = new Map<string, SheetItem>();
+  let keys: Record<string, unknown>[] = sectionIds.map(sheetKey);
+  // Unprocessed keys (throttling) are asked for again.
+  while (keys.length > 0) {
+    const result = await dynamo.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
+    for (const item of result.Responses?.[table()] ?? []) {
+      const { PK: _pk, SK: _sk, itemType: _type, ...sheet } = item;
+      sheets.set(sheet.sectionId as string, sheet as SheetItem);
+    }
+    keys = (result.UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
+  }
+  return sheets;
+}
 
 /** Writes a draft over the version read (0: none yet), while it is still a draft. */
 export function putDraft(sheet: SheetItem, readVersion: number): TransactItem {

@@ -188,6 +188,7 @@ export const appManifest: AppManifest = {
         ['POST', '/v1/makeup-exams'],
         ['GET', '/v1/makeup-exams/{makeupId}'],
         ['PUT', '/v1/makeup-exams/{makeupId}/grades'],
+        ['GET', '/v1/grade-submissions'],
       ],
       // Records: sheets, students' grades and rosters; directory: the sections.
       { tables: { [RECORDS_TABLE]: 'readwrite' } },

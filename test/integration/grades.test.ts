@@ -108,6 +108,11 @@ describe('a grade sheet', () => {
     expect((await gradesOf(c.studentId)).body.items[0]).toMatchObject({ mark: 'absent', passed: false });
     // Another school sees nothing of them.
     expect((await gradesOf(a.studentId, await login('registrar-th-huajing'))).status).toBe(404);
+
+    // The office sees where the term's sheets stand; a teacher does not.
+    const overview = await call<{ items: { sectionId: string; status: string; graded: number }[] }>('GET', `/v1/grade-submissions?schoolId=${SCHOOL}&term=${TERM}`, { token: registrar });
+    expect(overview.body.items.find((item) => item.sectionId === sectionId)).toMatchObject({ status: 'submitted', graded: 3 });
+    expect((await call('GET', `/v1/grade-submissions?schoolId=${SCHOOL}&term=${TERM}`, { token: teacher })).status).toBe(403);
   });
 
   it('puts its failed and absent students on the make-up list once; the sitting’s results show beside the original', async () => {
