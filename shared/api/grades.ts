@@ -90,7 +90,7 @@ export const studentGradesRoute = defineRoute({
           score: z.optional(z.number()),
           mark: z.optional(z.enum(MARKS)),
           passed: z.boolean(),
-          makeup: z.nullable(z.strictObject({ score: z.optional(z.number()), mark: z.optional(z.enum(MARKS)), date: z.string() })),
+          makeup: z.nullable(z.strictObject({ date: z.string(), room: z.optional(z.string()), score: z.optional(z.number()), mark: z.optional(z.enum(MARKS)) }).check(z.meta({ description: '补考：日期、考场，录入后有成绩或标记' }))),
         }),
       ),
     }),

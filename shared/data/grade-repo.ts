@@ -123,7 +123,7 @@ export interface StudentGrade {
   mark?: Mark;
   passed: boolean;
   submittedAt: string;
-  makeup?: { score?: number; mark?: Mark; date: string };
+  makeup?: { score?: number; mark?: Mark; date: string; room?: string };
 }
 
 /** A student's submitted grades, of one term or all, by term and section. */
@@ -200,15 +200,18 @@ export function putSitting(sitting: MakeupSitting & { orgPath: string }, readVer
   };
 }
 
-/** The make-up result beside a student's original grade (which must exist). */
-export function setMakeupResult(studentId: string, gradeKey: string, result: GradeValue, date: string): TransactItem {
+/**
+ * The make-up sitting beside a student's original grade (which must exist): its date and room once
+ * scheduled, and its result once entered; the student reads both with its grades.
+ */
+export function setMakeup(studentId: string, gradeKey: string, sitting: { date: string; room: string }, result?: GradeValue): TransactItem {
   return {
     Update: {
       TableName: table(),
       Key: { PK: `STUDENT#${studentId}`, SK: gradeKey },
-      UpdateExpression: 'SET makeup = :result',
+      UpdateExpression: 'SET makeup = :makeup',
       ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':result': { ...(result.mark ? { mark: result.mark } : { score: result.score }), date } },
+      ExpressionAttributeValues: { ':makeup': { date: sitting.date, room: sitting.room, ...(result ? (result.mark ? { mark: result.mark } : { score: result.score }) : {}) } },
     },
   };
 }

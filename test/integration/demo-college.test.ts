@@ -1,6 +1,6 @@
 // The demo college as a new user meets it: teachers see their sections of the current term with a
-// timetable, the third-year student its submitted grades, the registrar a make-up list with people
-// on it, all through the API of the seeded local stack.
+// timetable, the third-year student its submitted grades, its class's advisor the class's sheets,
+// the registrar a make-up list with people on it, all through the API of the seeded local stack.
 import { describe, expect, it } from 'vitest';
 import { COLLEGE, DEMO_TERM } from '#local/seed/demo-college.ts';
 import { call, login } from '../support/api.ts';
@@ -27,6 +27,13 @@ describe('the demo college', () => {
     const grades = await call<{ items: { courseName: string; passed: boolean }[] }>('GET', `/v1/students/${studentId}/grades?term=${DEMO_TERM}`, { token: student });
     expect(grades.status, JSON.stringify(grades.body)).toBe(200);
     expect(grades.body.items).toHaveLength(6);
+
+    // The class's advisor reads its class's sheets, not another class's.
+    const advisor = await login(`advisor-${COLLEGE.slug}`);
+    const ownClass = sections.body.items.find((section) => section.sectionId.startsWith(`${COLLEGE.id}-G2024-C01-`))!;
+    const otherClass = sections.body.items.find((section) => section.sectionId.startsWith(`${COLLEGE.id}-G2025-C02-`))!;
+    expect((await call('GET', `/v1/sections/${ownClass.sectionId}/grades`, { token: advisor })).status).toBe(200);
+    expect((await call('GET', `/v1/sections/${otherClass.sectionId}/grades`, { token: advisor })).status).toBe(404);
 
     const makeup = await call<{ items: { students: unknown[] }[] }>('GET', `/v1/makeup-exams?schoolId=${COLLEGE.id}&term=${DEMO_TERM}`, { token: await login(`registrar-${COLLEGE.slug}`) });
     expect(makeup.status, JSON.stringify(makeup.body)).toBe(200);

@@ -132,14 +132,16 @@ describe('a grade sheet', () => {
     const otherTerm = await call<ErrorBody>('POST', '/v1/makeup-exams', { token: registrar, body: { courseId, term: `${year}-${year + 1}-1`, date: '2027-02-28', room: 'B202' } });
     expect([otherTerm.status, otherTerm.body.error.code]).toEqual([422, 'NO_MAKEUP_STUDENTS']);
     expect((await listOf()).body.items.find((item) => item.courseId === courseId)?.sitting).toEqual({ makeupId: sitting.body.makeupId, date: '2027-02-27', room: 'B201' });
+    // The students see when and where, beside their grade.
+    const gradeOf = async (studentId: string) => (await call<{ items: { score?: number; mark?: string; makeup: unknown }[] }>('GET', `/v1/students/${studentId}/grades?term=${TERM}`, { token: registrar })).body.items[0];
+    expect((await gradeOf(b.studentId))?.makeup).toEqual({ date: '2027-02-27', room: 'B201' });
 
     const results = (grades: unknown[]) => call<{ version: number } & ErrorBody>('PUT', `/v1/makeup-exams/${sitting.body.makeupId}/grades`, { token: registrar, body: { grades } });
     const notListed = await results([{ studentId: a.studentId, score: 80 }]);
     expect([notListed.status, notListed.body.error.code]).toEqual([422, 'NOT_ON_ROSTER']);
     const saved = await results([{ studentId: b.studentId, score: 75 }, { studentId: c.studentId, score: 61.5 }]);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    const gradeOf = async (studentId: string) => (await call<{ items: { score?: number; mark?: string; makeup: unknown }[] }>('GET', `/v1/students/${studentId}/grades?term=${TERM}`, { token: registrar })).body.items[0];
-    expect(await gradeOf(b.studentId)).toMatchObject({ score: 58, makeup: { score: 75, date: '2027-02-27' } });
+    expect(await gradeOf(b.studentId)).toMatchObject({ score: 58, makeup: { score: 75, date: '2027-02-27', room: 'B201' } });
     expect(await gradeOf(c.studentId)).toMatchObject({ mark: 'absent', makeup: { score: 61.5, date: '2027-02-27' } });
     expect((await gradeOf(a.studentId))?.makeup).toBeNull();
   });

@@ -2,8 +2,10 @@
 // cheating grade is in the school's make-up index of the term), so it is never out of step with
 // them and names each student once per course. The school registrar schedules one sitting per
 // course and term and enters its results, which are written beside each original grade.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
-import { getSitting, makeupCandidates, putSitting, setMakeupResult } from '#shared/data/grade-repo.ts';
+import { getSitting, makeupCandidates, putSitting, setMakeup } from '#shared/data/grade-repo.ts';
+import { dynamo } from '#shared/data/dynamo-client.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { getCourse } from '#shared/data/teaching-repo.ts';
 import { makeupIdOf, type MakeupSitting, type MakeupStudent } from '#shared/domain/grades/makeup.ts';
@@ -36,6 +38,10 @@ export async function makeupList(principal: Principal, schoolId: string, term: s
   );
 }
 
+/** Grade notices per transaction (with the sitting, its audit entry and a key marker, under 100). */
+const SITTING_CHUNK = 90;
+const exists = (courseName: string) => conflict('MAKEUP_EXISTS', `“${courseName}”本学期已安排补考`, [{ path: 'courseId', code: 'duplicate', message: '本学期已安排补考' }]);
+
 type SittingView = Omit<MakeupSitting, 'students'> & { students: Omit<MakeupStudent, 'gradeKey'>[] };
 const present = ({ students, ...sitting }: MakeupSitting & { orgPath?: string }): SittingView => {
   const { orgPath: _orgPath, ...shown } = sitting;
@@ -50,10 +56,18 @@ export async function scheduleMakeup(principal: Principal, input: { courseId: st
   const students = (await makeupCandidates(school.orgId, input.term, course.courseId)).map(({ courseId: _courseId, ...student }) => student);
   if (students.length === 0) throw ruleViolation('NO_MAKEUP_STUDENTS', `“${course.name}”本学期没有需要补考的学生`);
   const sitting = { makeupId: makeupIdOf(course, input.term), schoolId: school.orgId, orgPath: school.orgPath, courseId: course.courseId, courseName: course.name, term: input.term, date: input.date, room: input.room, students, grades: [], version: 1 };
+  if (await getSitting(sitting.makeupId, true)) throw exists(course.name);
+  // Each student's grade learns the sitting (the student sees when and where); the sitting itself is
+  // written last, with the last of them, so a crash before it leaves nothing a retry would trip on.
+  const notices = students.map((student) => setMakeup(student.studentId, student.gradeKey, sitting));
+  for (let start = 0; start + SITTING_CHUNK < notices.length; start += SITTING_CHUNK) {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: notices.slice(start, start + SITTING_CHUNK) }));
+  }
+  const last = notices.slice(Math.floor((notices.length - 1) / SITTING_CHUNK) * SITTING_CHUNK);
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(sitting, 0)], { entity: { type: 'MAKEUP', id: sitting.makeupId }, actor: actorOf(principal), action: 'makeup.schedule', changes: [{ field: 'date', old: null, new: sitting.date }, { field: 'room', old: null, new: sitting.room }] });
+    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(sitting, 0), ...last], { entity: { type: 'MAKEUP', id: sitting.makeupId }, actor: actorOf(principal), action: 'makeup.schedule', changes: [{ field: 'date', old: null, new: sitting.date }, { field: 'room', old: null, new: sitting.room }] });
   } catch (error) {
-    if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw conflict('MAKEUP_EXISTS', `“${course.name}”本学期已安排补考`, [{ path: 'courseId', code: 'duplicate', message: '本学期已安排补考' }]);
+    if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') throw exists(course.name);
     throw error;
   }
   return present(sitting);
@@ -85,7 +99,7 @@ export async function saveMakeupGrades(principal: Principal, makeupId: string, g
   if (problems.length > 0) throw ruleViolation('NOT_ON_ROSTER', `${problems.length} 名学生不在补考名单上`, problems);
   const after = { ...before, grades, version: before.version + 1 };
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(after, before.version), ...grades.map((grade) => setMakeupResult(grade.studentId, listed.get(grade.studentId)!.gradeKey, grade, before.date))], {
+    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(after, before.version), ...grades.map((grade) => setMakeup(grade.studentId, listed.get(grade.studentId)!.gradeKey, before, grade))], {
       entity: { type: 'MAKEUP', id: makeupId },
       actor: actorOf(principal),
       action: 'makeup.grades',
