@@ -12,6 +12,7 @@ import type { Role } from '#shared/domain/roles.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { courseIdOf, planIdOf, sectionIdOf, type Course, type Section } from '#shared/domain/teaching/course.ts';
 import { bookingsOf, type Slot } from '#shared/domain/teaching/schedule.ts';
+import { prng } from './demo-students.ts';
 
 export const COLLEGE = { id: '4144010603', slug: 'th-zhiye', name: '广州市天河区职业技术学校', county: '440106' } as const;
 /** The demo's current term (the demo school year is 2026–2027). */
@@ -60,17 +61,6 @@ export function collegeDirectory(county: Org, subject: (username: string) => str
   addUser(`advisor-${COLLEGE.slug}`, 'class_advisor', third, `${COLLEGE.name} ${third.name}班主任`);
   addUser(`student-${COLLEGE.slug}`, 'student', third, `${COLLEGE.name} ${third.name}学生`);
   return { orgs, users };
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The college's teaching items (directory table) and grade items (records table). */

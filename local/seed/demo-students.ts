@@ -10,7 +10,8 @@ import type { Guardian } from '#shared/domain/student-record.ts';
 
 export const DEMO_STUDENT_COUNT = 2000;
 
-function prng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the demo data is the same on every machine. */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -6,13 +6,14 @@
 //                                             list of the term (GSI1 MAKEUP#<schoolId>#<term>, by course), and
 //                                             carries its make-up result (makeup) once entered
 //   MAKEUP#<makeupId> / SITTING               a make-up sitting (补考) of a course and term: its students and results
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MakeupReason, MakeupSitting, MakeupStudent } from '#shared/domain/grades/makeup.ts';
 import { makeupReason, passed, type Grade, type GradeValue, type Mark, type Sheet } from '#shared/domain/grades/sheet.ts';
 import type { Section } from '#shared/domain/teaching/course.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
+import { queryAll } from './query-page.ts';
 import { tableName } from './resource-names.ts';
 
 const table = () => tableName(RECORDS_TABLE);
@@ -128,57 +129,35 @@ export interface StudentGrade {
 
 /** A student's submitted grades, of one term or all, by term and section. */
 export async function studentGrades(studentId: string, term?: string): Promise<StudentGrade[]> {
-  const grades: StudentGrade[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': `STUDENT#${studentId}`, ':prefix': term ? `GRADE#${term}#` : 'GRADE#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    grades.push(
-      ...(page.Items ?? []).map(({ studentId: id, sectionId, term: itemTerm, courseId, courseName, credits, score, mark, passed: ok, submittedAt, makeup }) => ({
-        studentId: id as string,
-        sectionId: sectionId as string,
-        term: itemTerm as string,
-        courseId: courseId as string,
-        courseName: courseName as string,
-        credits: credits as number,
-        ...(score !== undefined ? { score: score as number } : {}),
-        ...(mark !== undefined ? { mark: mark as Mark } : {}),
-        passed: ok as boolean,
-        submittedAt: submittedAt as string,
-        ...(makeup ? { makeup: makeup as StudentGrade['makeup'] } : {}),
-      })),
-    );
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return grades;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `STUDENT#${studentId}`, ':prefix': term ? `GRADE#${term}#` : 'GRADE#' },
+  });
+  return items.map(({ studentId: id, sectionId, term: itemTerm, courseId, courseName, credits, score, mark, passed: ok, submittedAt, makeup }) => ({
+    studentId: id as string,
+    sectionId: sectionId as string,
+    term: itemTerm as string,
+    courseId: courseId as string,
+    courseName: courseName as string,
+    credits: credits as number,
+    ...(score !== undefined ? { score: score as number } : {}),
+    ...(mark !== undefined ? { mark: mark as Mark } : {}),
+    passed: ok as boolean,
+    submittedAt: submittedAt as string,
+    ...(makeup ? { makeup: makeup as StudentGrade['makeup'] } : {}),
+  }));
 }
 
 /** The term's make-up candidates of a school (failed, absent, cheating), by course. */
 export async function makeupCandidates(schoolId: string, term: string, courseId?: string): Promise<(MakeupStudent & { courseId: string })[]> {
-  const candidates: (MakeupStudent & { courseId: string })[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: courseId ? 'GSI1PK = :pk AND begins_with(GSI1SK, :course)' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `MAKEUP#${schoolId}#${term}`, ...(courseId ? { ':course': `${courseId}#` } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      candidates.push({ courseId: (item.GSI1SK as string).split('#')[0]!, studentId: item.studentId as string, name: item.name as string, classId: item.classId as string, reason: item.status as MakeupReason, gradeKey: item.SK as string });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return candidates;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: courseId ? 'GSI1PK = :pk AND begins_with(GSI1SK, :course)' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `MAKEUP#${schoolId}#${term}`, ...(courseId ? { ':course': `${courseId}#` } : {}) },
+  });
+  return items.map((item) => ({ courseId: (item.GSI1SK as string).split('#')[0]!, studentId: item.studentId as string, name: item.name as string, classId: item.classId as string, reason: item.status as MakeupReason, gradeKey: item.SK as string }));
 }
 
 export const sittingKey = (makeupId: string) => ({ PK: `MAKEUP#${makeupId}`, SK: 'SITTING' });

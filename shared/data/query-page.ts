@@ -1,4 +1,4 @@
-// One page of a Query on a single partition, with the API's opaque cursor in and out.
+// One page of a Query on a single partition, with the API's opaque cursor in and out; or all of a small one.
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './dynamo-client.ts';
 import { decodeCursor, encodeCursor, keyAttributes } from './cursor.ts';
@@ -27,4 +27,16 @@ export async function queryPage(
   };
   const result = await dynamo.send(new QueryCommand(input));
   return { items: result.Items ?? [], nextCursor: encodeCursor(result.LastEvaluatedKey, cursorScope(request)) };
+}
+
+/** Every item of a Query, page after page (for partitions known to be small: a class's sections, a student's grades). */
+export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

@@ -4,13 +4,13 @@
 // SECTION#<id>/META (a school's sections of a term via GSI1 SECTIONS#<schoolId>#<term>, sorted by
 // class and course) and BOOKING#<schoolId>#<term>/<resource>#<id>#<day>#<period>: one per
 // teacher, room and class in each slot, written only if absent.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Course, Section, TeachingPlan } from '#shared/domain/teaching/course.ts';
 import type { Booking } from '#shared/domain/teaching/schedule.ts';
 import { DIRECTORY_TABLE } from '#shared/manifest/resources.ts';
 import type { TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
-import { queryPage, type PageRequest } from './query-page.ts';
+import { queryAll, queryPage, type PageRequest } from './query-page.ts';
 import { tableName } from './resource-names.ts';
 
 const table = () => tableName(DIRECTORY_TABLE);
@@ -93,20 +93,11 @@ export async function listSections(schoolId: string, term: string, page: PageReq
 
 /** Every section of a class in a term (a class has a few dozen at most). */
 export async function classSections(schoolId: string, term: string, classId: string): Promise<Section[]> {
-  const sections: Section[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :class)',
-        ExpressionAttributeValues: { ':pk': sectionsPartition(schoolId, term), ':class': `${classId}#` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    sections.push(...(page.Items ?? []).map((item) => strip<Section>(item)!));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return sections;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :class)',
+    ExpressionAttributeValues: { ':pk': sectionsPartition(schoolId, term), ':class': `${classId}#` },
+  });
+  return items.map((item) => strip<Section>(item)!);
 }
