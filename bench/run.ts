@@ -5,9 +5,12 @@
 //   me, roster    a route against a do-nothing handler and against its raw DynamoDB operations
 //   enrol         enrolment throughput against raw transactions
 //   changes       a cross-county transfer end to end, and 100 at once, against its raw operations
-// The last four share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
-// them, BENCH_TRANSFERS how many transfers run at once (changes.ts); BENCH_COLD_ROUNDS and
-// BENCH_COLD=all the cold starts (bundles.ts);
+//   grades        a term's grades (20,000 in 300 sheets) submitted at once, against raw BatchWriteItem
+//                 and raw transactions of the same items
+// The last five share one local stack. BENCH_ROUNDS, BENCH_REQUESTS and BENCH_CONCURRENCY scale
+// them, BENCH_TRANSFERS how many transfers run at once (changes.ts), BENCH_SHEETS and
+// BENCH_GRADES a term's sheets and grades and BENCH_GRADE_ROUNDS its rounds (grades.ts; one by
+// default, each some 30-50 s per flow); BENCH_COLD_ROUNDS and BENCH_COLD=all the cold starts (bundles.ts);
 // STACK_START_TIMEOUT_S how long the stack may take to start.
 import { resolve } from 'node:path';
 import { spawnStack, type RunningStack } from '#local/child-stack.ts';
@@ -15,6 +18,7 @@ import { bundlesBench } from './bundles.ts';
 import { changesBench } from './changes.ts';
 import { compareWithBaselines } from './gateway-latency.ts';
 import { enrolThroughput } from './enrol-throughput.ts';
+import { gradesBench } from './grades.ts';
 import { webBench } from './web.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -22,6 +26,9 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 const transfers = Number(process.env.BENCH_TRANSFERS ?? 100);
+const sheets = Number(process.env.BENCH_SHEETS ?? 300);
+const grades = Number(process.env.BENCH_GRADES ?? 20000);
+const gradeRounds = Number(process.env.BENCH_GRADE_ROUNDS ?? 1);
 
 const ROSTER_QUERY = 'classId=2144010601-G2026-C01&limit=50';
 
@@ -46,6 +53,7 @@ const onStack: Record<string, StackBench> = {
     ),
   enrol: async (stack, login) => enrolThroughput(stack, await login('registrar-th-shiyan'), { rounds, perRound: Math.ceil(requests / 10), concurrency }),
   changes: async (stack, login) => changesBench(stack, login, { rounds, perRound: 4, atOnce: transfers, concurrency }),
+  grades: async (stack, login) => gradesBench(stack, login, { rounds: gradeRounds, sheets, grades, concurrency }),
 };
 
 const available = [...Object.keys(standalone), ...Object.keys(onStack)];

@@ -16,7 +16,8 @@ import { mayRead, mayReadRoster } from '../teaching/access.ts';
 import { rosterOf, type RosterEntry } from '../teaching/read.ts';
 
 async function sectionFor(principal: Principal, sectionId: string): Promise<Section> {
-  const section = await getSection(sectionId, true);
+  // Eventually consistent is enough: a section's teacher changes rarely, and the sheet's own write is conditional.
+  const section = await getSection(sectionId);
   if (!section || !mayRead(principal, section)) throw notFound('教学班不存在');
   return section;
 }
@@ -52,7 +53,7 @@ function newSheet(section: Section, grades: Grade[], version: number, at: string
 }
 
 /** Saves the draft: the sheet's grades become exactly these. */
-export async function saveGrades(principal: Principal, sectionId: string, grades: Grade[]): Promise<SheetItem> {
+export async function saveGrades(principal: Principal, sectionId: string, grades: Grade[]): Promise<SheetView> {
   const section = await sectionFor(principal, sectionId);
   assertTeacher(principal, section);
   const seen = new Set<string>();
@@ -60,7 +61,8 @@ export async function saveGrades(principal: Principal, sectionId: string, grades
     if (seen.has(grade.studentId)) throw badRequest('VALIDATION_FAILED', '同一学生出现了两次', [{ path: `grades.${index}.studentId`, code: 'duplicate', message: '学生重复' }]);
     seen.add(grade.studentId);
   }
-  assertOnRoster(grades, await rosterOf(section));
+  const roster = await rosterOf(section);
+  assertOnRoster(grades, roster);
   const before = await getSheet(sectionId, true);
   if (before?.status === 'submitted') throw locked();
   const sheet = newSheet(section, grades, (before?.version ?? 0) + 1, new Date().toISOString());
@@ -76,16 +78,15 @@ export async function saveGrades(principal: Principal, sectionId: string, grades
     if ((await getSheet(sectionId, true))?.status === 'submitted') throw locked();
     throw preconditionFailed('成绩单已被同时保存，请刷新后再保存');
   }
-  return sheet;
+  return viewOf(sectionId, sheet, roster);
 }
 
-export async function submitGrades(principal: Principal, sectionId: string): Promise<SheetItem> {
+export async function submitGrades(principal: Principal, sectionId: string): Promise<SheetView> {
   const section = await sectionFor(principal, sectionId);
   assertTeacher(principal, section);
-  const sheet = await getSheet(sectionId, true);
+  const [sheet, roster] = await Promise.all([getSheet(sectionId, true), rosterOf(section)]);
   // Submitted already (a retry whose answer was lost): nothing more to do.
-  if (sheet?.status === 'submitted') return sheet;
-  const roster = await rosterOf(section);
+  if (sheet?.status === 'submitted') return viewOf(sectionId, sheet, roster);
   const missing = ungraded(sheet?.grades ?? [], roster.map((entry) => entry.studentId));
   if (!sheet || missing.length > 0) {
     const names = roster.filter((entry) => missing.includes(entry.studentId)).map((entry) => entry.name);
@@ -104,10 +105,10 @@ export async function submitGrades(principal: Principal, sectionId: string): Pro
   } catch (error) {
     if (!(error instanceof TransactionConflict)) throw error;
     const now = await getSheet(sectionId, true);
-    if (now?.status === 'submitted') return now;
+    if (now?.status === 'submitted') return viewOf(sectionId, now, roster);
     throw preconditionFailed('成绩单已被同时修改，请刷新后再提交');
   }
-  return { ...sheet, status: 'submitted', submittedAt: at, updatedAt: at, version: sheet.version + 1 };
+  return viewOf(sectionId, { ...sheet, status: 'submitted', submittedAt: at, updatedAt: at, version: sheet.version + 1 }, roster);
 }
 
 export interface SheetView {
@@ -123,6 +124,11 @@ export async function readGrades(principal: Principal, sectionId: string): Promi
   const section = await sectionFor(principal, sectionId);
   if (!mayReadRoster(principal, section)) throw notFound('教学班不存在');
   const [sheet, roster] = await Promise.all([getSheet(sectionId), rosterOf(section)]);
+  return viewOf(sectionId, sheet, roster);
+}
+
+/** The sheet as the API shows it, with names from the roster (an empty draft before the first save). */
+function viewOf(sectionId: string, sheet: SheetItem | undefined, roster: readonly RosterEntry[]): SheetView {
   const names = new Map(roster.map((entry) => [entry.studentId, entry.name]));
   return {
     sectionId,
