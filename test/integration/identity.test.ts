@@ -31,7 +31,8 @@ describe('health and dev users', () => {
     const users = await devUsers();
     expect(new Set(users.map((u) => u.role))).toEqual(new Set(ROLES));
     const registrarSchools = new Set(users.filter((u) => u.role === 'school_registrar').map((u) => u.orgId));
-    expect(registrarSchools.size).toBe(6);
+    // The six schools and the vocational college (teaching and grades).
+    expect(registrarSchools.size).toBe(7);
   });
 
   it('refuses an unknown demo user with 404 and a malformed login body with 400', async () => {
@@ -131,7 +132,7 @@ describe('organisations within the subtree', () => {
   it('lets a county read every school below it, and a city its counties', async () => {
     const county = await call<{ items: { orgId: string; kind: string }[] }>('GET', '/v1/orgs/440106/children', { token: await login('tianhe-admin') });
     expect(county.status).toBe(200);
-    expect(county.body.items.map((o) => o.orgId).sort()).toEqual(['2144010601', '3144010602']);
+    expect(county.body.items.map((o) => o.orgId).sort()).toEqual(['2144010601', '3144010602', '4144010603']);
     const city = await call<{ items: { orgId: string }[] }>('GET', '/v1/orgs/440100/children', { token: await login('gz-admin') });
     expect(city.body.items.map((o) => o.orgId).sort()).toEqual(['440104', '440106']);
     expect((await call('GET', '/v1/orgs/440305', { token: await login('gz-admin') })).status).toBe(403);
