@@ -2,19 +2,22 @@
 // function, no code splitting) instead of one esbuild process per function: the shared modules are
 // parsed once, and synthesis no longer grows by a process start and a full parse per endpoint.
 //
-// Each function still gets an asset of its own, holding only its `index.mjs` and `index.mjs.map`,
-// hashed by that output: a function's asset changes only when its own bundle does. The files are
-// written by a CDK local bundler, so CDK's bundling switch (`aws:cdk:bundling-stacks`, e.g. `cdk
-// deploy OtherStack`, or the infra tests) still skips the build: then nothing runs and nothing is
-// copied, the asset is a stand-in with a per-construct hash, and only the entry files are checked.
+// Each function still gets an asset of its own, holding only its `index.mjs` and `index.mjs.map`
+// (and the files its manifest entry lists as `assets`, such as the exports function's font, copied
+// next to them), hashed by that output: a function's asset changes only when its own files do. The
+// files are written by a CDK local bundler, so CDK's bundling switch (`aws:cdk:bundling-stacks`,
+// e.g. `cdk deploy OtherStack`, or the infra tests) still skips the build: then nothing runs and
+// nothing is copied, the asset is a stand-in with a per-construct hash, and only the entry files
+// (and the assets' sources) are checked.
 //
 // The build itself is `buildFunctionBundles`, which `npm run bench -- bundles` and
 // test/infra/bundle-size.test.ts run too, so they measure exactly what is deployed.
 import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type OutputFile } from 'esbuild';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import type { FunctionAsset } from '#shared/aws/function-assets.ts';
 import type { FunctionDef } from '#shared/manifest/types.ts';
 import { repoRoot } from '../paths.ts';
 
@@ -46,6 +49,9 @@ const MAP_BASE = join(repoRoot, 'cdk.out');
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': './shared/aws/lambda-credentials.ts',
+  // fontkit (pdfkit's font engine) decompresses WOFF2 with a JavaScript brotli of some 480 KB;
+  // Node's zlib has brotli built in.
+  'brotli/decompress.js': './infra/bundle-shims/brotli-decompress.ts',
 };
 
 /**
@@ -56,8 +62,20 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 export const BUNDLE_SIZE_LIMIT_BYTES = 363 * 1024; // Changes' 345.5 KB (it also sends to SQS) + 5 %
 
 /**
- * Checks each function's id and entry file; returns the absolute entry file of each, by function id.
- * Throws for an id unusable as a directory name, a repeated id or a missing entry file.
+ * Functions allowed a bigger bundle than BUNDLE_SIZE_LIMIT_BYTES, each with its own limit (its
+ * size today plus 5 %) and why. They are queue consumers no request waits on.
+ */
+export const LARGE_BUNDLES: Readonly<Record<string, { limitBytes: number; why: string }>> = {
+  Exports: {
+    limitBytes: 1820 * 1024, // 1,733 KB + 5 %
+    why: 'the renderers: pdfkit with fontkit (PDF with an embedded CJK font subset) and exceljs (XLSX with its zip writer)',
+  },
+};
+
+/**
+ * Checks each function's id, entry file and assets; returns the absolute entry file of each, by
+ * function id. Throws for an id unusable as a directory name, a repeated id, a missing entry file,
+ * or an asset that is missing, not a plain file name, or named like the bundle's own files.
  */
 export function functionEntries(defs: readonly FunctionDef[]): Map<string, string> {
   const entries = new Map<string, string>();
@@ -69,6 +87,15 @@ export function functionEntries(defs: readonly FunctionDef[]): Map<string, strin
     const entry = join(repoRoot, def.entry);
     if (!existsSync(entry) || !statSync(entry).isFile()) {
       throw new Error(`Function ${def.id}: entry file ${def.entry} does not exist`);
+    }
+    const names = new Set<string>(BUNDLE_FILES);
+    for (const asset of def.assets ?? []) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(asset.name) || names.has(asset.name)) {
+        throw new Error(`Function ${def.id}: asset name "${asset.name}" is not a plain file name of its own`);
+      }
+      names.add(asset.name);
+      const source = join(repoRoot, asset.source);
+      if (!existsSync(source) || !statSync(source).isFile()) throw new Error(`Function ${def.id}: asset ${asset.source} does not exist`);
     }
     entries.set(def.id, entry);
   }
@@ -141,7 +168,7 @@ export class FunctionBundles {
       bundling: {
         // Required by the type, never run: the local bundler below always succeeds or throws.
         image: lambda.Runtime.NODEJS_24_X.bundlingImage,
-        local: new BundleWriter(def.id, def.entry, () => this.#filesOf(def.id)),
+        local: new BundleWriter(def.id, def.entry, def.assets ?? [], () => this.#filesOf(def.id)),
       },
     });
   }
@@ -162,22 +189,26 @@ export class FunctionBundles {
 
 /**
  * CDK's local bundler for one function: writes that function's share of the shared build into the
- * directory CDK stages as its asset. Its public fields go into CDK's asset cache key, so each
- * function is staged on its own; the build stays in a private field, out of that key.
+ * directory CDK stages as its asset, and copies its assets next to it. Its public fields go into
+ * CDK's asset cache key, so each function is staged on its own; the build stays in a private
+ * field, out of that key.
  */
 class BundleWriter implements ILocalBundling {
   readonly functionId: string;
   readonly entry: string;
+  readonly assets: readonly FunctionAsset[];
   readonly #files: () => readonly OutputFile[];
 
-  constructor(functionId: string, entry: string, files: () => readonly OutputFile[]) {
+  constructor(functionId: string, entry: string, assets: readonly FunctionAsset[], files: () => readonly OutputFile[]) {
     this.functionId = functionId;
     this.entry = entry;
+    this.assets = assets;
     this.#files = files;
   }
 
   tryBundle(outputDir: string): boolean {
     for (const file of this.#files()) writeFileSync(join(outputDir, basename(file.path)), file.contents);
+    for (const asset of this.assets) copyFileSync(join(repoRoot, asset.source), join(outputDir, asset.name));
     return true;
   }
 }

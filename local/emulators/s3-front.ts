@@ -148,7 +148,8 @@ export async function startS3Front(options: { target: string; port: number; cred
     const presigner = new S3RequestPresigner({ region: scope.region, credentials: { accessKeyId, secretAccessKey, ...(params.has('x-amz-security-token') ? { sessionToken: params.get('x-amz-security-token')! } : {}) }, sha256: Sha256 });
     const again = await presigner.presign(
       { method: req.method ?? 'GET', protocol: 'http:', hostname: hostname ?? '', ...(port ? { port: Number(port) } : {}), path: url.pathname, query, headers },
-      { signingDate: signedAt, expiresIn: expires, unhoistableHeaders: new Set(Object.keys(headers)) },
+      // Every header the request says it signed (S3 goes by X-Amz-SignedHeaders: a Content-Type included is checked).
+      { signingDate: signedAt, expiresIn: expires, unhoistableHeaders: new Set(Object.keys(headers)), signableHeaders: new Set(Object.keys(headers)) },
     );
     if (!equal(String(again.query?.['X-Amz-Signature'] ?? ''), params.get('x-amz-signature') ?? '')) {
       return denied('The request signature we calculated does not match the signature you provided. Check your key and signing method.');

@@ -280,6 +280,22 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   promoteSchool: { response: { ...EXAMPLE_JOB, jobId: '0mi3k1a2b3c4d5e6f', kind: 'promotion', status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], request: { schoolId: system.schoolId }, updatedAt: EXAMPLE_JOB.createdAt } },
   graduateGrade: { request: { gradeId: '2144010601-G2024' }, response: { ...EXAMPLE_JOB, status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], updatedAt: EXAMPLE_JOB.createdAt } },
   getJob: { response: EXAMPLE_JOB },
+  createExport: {
+    request: { kind: 'gradeSheet', sectionId: EXAMPLE_SECTION.sectionId, format: 'pdf' },
+    response: {
+      ...EXAMPLE_JOB,
+      jobId: '0mi4a7c2e9f1b3d5c',
+      kind: 'export',
+      status: 'queued',
+      total: 0,
+      done: 0,
+      errors: 0,
+      errorSamples: [],
+      request: { kind: 'gradeSheet', sectionId: EXAMPLE_SECTION.sectionId, format: 'pdf' },
+      createdAt: '2027-01-15T02:00:00.000Z',
+      updatedAt: '2027-01-15T02:00:00.000Z',
+    },
+  },
   listTasks: {
     response: { items: [{ changeId: EXAMPLE_CHANGE.changeId, type: 'transfer', studentName: entered.name, stepRole: 'school_registrar', since: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23', overdue: false }], counts: { transfer: 1 }, nextCursor: null },
   },

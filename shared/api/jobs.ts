@@ -10,14 +10,14 @@ export const JobSchema = once(() =>
   z
     .strictObject({
       jobId: z.string(),
-      kind: z.enum(JOB_KINDS).check(z.meta({ description: '任务类型：promotion 升级、graduation 毕业 (导入、导出随后)' })),
+      kind: z.enum(JOB_KINDS).check(z.meta({ description: '任务类型：promotion 升级、graduation 毕业、export 导出 (导入随后)' })),
       status: z.enum(JOB_STATUSES).check(z.meta({ description: 'queued 排队、running 执行中、succeeded 完成、failed 失败' })),
       total: z.int().check(z.meta({ description: '要处理的条数 (开始执行后得知；完成时为实际处理的条数)' })),
       done: z.int().check(z.meta({ description: '已处理的条数' })),
       errors: z.int().check(z.meta({ description: '未能处理的条数' })),
       errorSamples: z.array(z.strictObject({ item: z.string(), message: z.string() })).check(z.meta({ description: '未能处理的条目举例 (至多 5 条)' })),
-      resultUrl: z.nullable(z.string()).check(z.meta({ description: '完成后查看结果的地址' })),
-      orgId: z.string().check(z.meta({ description: '任务所处理的机构 (学年末任务：学校)' })),
+      resultUrl: z.nullable(z.string()).check(z.meta({ description: '完成后查看结果的地址 (导出：文件的下载链接，每次读取时生成，5 分钟内有效)' })),
+      orgId: z.string().check(z.meta({ description: '任务所处理的机构 (学年末任务、导出：学校)' })),
       request: z.record(z.string(), z.unknown()),
       createdAt: z.string(),
       updatedAt: z.string(),

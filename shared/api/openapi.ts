@@ -53,6 +53,7 @@ const TAGS: Record<string, string> = {
   jobs: '任务：学年末升级、毕业等批量处理，提交后以任务查询进度',
   teaching: '教学：课程、教学计划、教学班与排课',
   grades: '成绩：成绩单录入、提交与学生成绩',
+  exports: '导出：登分表、成绩单等文件，以任务生成，完成后从任务取下载链接',
 };
 
 const REQUEST_HEADERS: Record<RequestHeader, Json> = {

@@ -8,6 +8,7 @@ import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listSt
 import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
 import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
 import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
+import { createExportRoute } from './exports.ts';
 import { getGradesRoute, getMakeupRoute, gradeSubmissionsRoute, listMakeupRoute, saveGradesRoute, saveMakeupGradesRoute, scheduleMakeupRoute, studentGradesRoute, submitGradesRoute } from './grades.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
@@ -49,6 +50,7 @@ export const allRoutes: RouteContract[] = [
   promoteSchoolRoute,
   graduateGradeRoute,
   getJobRoute,
+  createExportRoute,
   createCourseRoute,
   listCoursesRoute,
   createPlanRoute,

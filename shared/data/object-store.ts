@@ -194,6 +194,26 @@ export async function copyObject(bucket: string, from: { key: string; versionId?
   if (!response.ok || body.includes('<Error>')) throw new ObjectStoreError('CopyObject', response.status, body);
 }
 
+/**
+ * Writes an object (a file the handler made, such as an export) in one request, with the headers
+ * a download then answers with: its Content-Type and Content-Disposition are stored with it, so a
+ * download link needs no file name in its query. The body is sent as is (payload unsigned, as in
+ * every presigned request here); S3 keeps objects up to 5 GB written so.
+ */
+export async function putObject(bucket: string, key: string, body: Uint8Array, options: { contentType: string; contentDisposition?: string }): Promise<void> {
+  guard(bucket, 'PutObject', true);
+  const headers = { 'content-type': options.contentType, ...(options.contentDisposition ? { 'content-disposition': options.contentDisposition } : {}) };
+  const url = await presignedUrl('PUT', bucket, key, { expiresIn: REQUEST_SECONDS, headers });
+  const response = await fetch(url, { method: 'PUT', headers, body });
+  if (!response.ok) throw new ObjectStoreError('PutObject', response.status, await response.text());
+}
+
+/** A download link valid `expiresIn` seconds, answered with the headers stored with the object (putObject). */
+export async function presignStoredGet(bucket: string, key: string, expiresIn: number): Promise<string> {
+  guard(bucket, 'GetObject', false);
+  return presignedUrl('GET', bucket, key, { expiresIn });
+}
+
 /** Deletes an object (one version of it, when given: in a versioned bucket, really gone). Deleting what is not there succeeds. */
 export async function deleteObject(bucket: string, key: string, versionId?: string): Promise<void> {
   guard(bucket, 'DeleteObject', true);

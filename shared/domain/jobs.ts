@@ -1,14 +1,14 @@
-// Jobs: long work (year-end batches today; imports and exports later) answered at once with a job
+// Jobs: long work (year-end batches and exports today; imports later) answered at once with a job
 // the caller polls. A job goes queued → running → succeeded | failed, counting `done` of `total`
 // items and the items that failed, with a few examples. Pure: the records, the queue and the
 // workers are elsewhere (shared/data/job-repo.ts, shared/services/jobs/).
 import { isWithin } from './org.ts';
 import type { Principal } from './principal.ts';
 
-export const JOB_KINDS = ['promotion', 'graduation'] as const;
+export const JOB_KINDS = ['promotion', 'graduation', 'export'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const JOB_KIND_LABEL: Record<JobKind, string> = { promotion: '升级', graduation: '毕业' };
+export const JOB_KIND_LABEL: Record<JobKind, string> = { promotion: '升级', graduation: '毕业', export: '导出' };
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -17,6 +17,8 @@ export const ACTIONS = [
   'school.yearEnd',
   'teaching.manage',
   'grades.readSchool',
+  'grades.exportSheet',
+  'student.transcript',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,6 +42,10 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'teaching.manage': ['school_registrar'],
   // A school's grades as a whole (the make-up list): its office and the bureaus above.
   'grades.readSchool': ADMINS,
+  // A section's grade sheet (登分表) as a file: the offices, and a teacher for the sections it teaches (checked beside).
+  'grades.exportSheet': [...ADMINS, 'teacher'],
+  // A student's transcript (成绩单) as a file: the offices, the class's advisor and the student itself.
+  'student.transcript': [...ADMINS, 'class_advisor', 'student'],
 };
 
 export interface Target {

@@ -6,10 +6,12 @@
 import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
 import { INCOMING_PREFIX } from '#shared/domain/changes/evidence.ts';
 import { JOB_MAX_RECEIVES } from '#shared/domain/jobs.ts';
-import { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
+import { PDF_FONT, PDF_FONT_LICENSE } from '#shared/services/exports/assets.ts';
+import { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { CHANGES_QUEUE, DIRECTORY_TABLE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -65,7 +67,8 @@ export const appManifest: AppManifest = {
     {
       name: FILES_BUCKET,
       browserUploads: true,
-      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }],
+      // Exports are kept a week (their jobs then give no link).
+      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }, { prefix: EXPORT_PREFIX, days: EXPORT_KEEP_DAYS }],
     },
   ],
   queues: [
@@ -73,6 +76,8 @@ export const appManifest: AppManifest = {
     { name: CHANGES_QUEUE, fifo: true, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
     // One message per chunk of a job; longer than the consumer's 60 s, so a crashed chunk comes back after it.
     { name: JOBS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
+    // Export jobs, the same way, to the function that carries the renderers.
+    { name: EXPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
   ],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
@@ -100,7 +105,7 @@ export const appManifest: AppManifest = {
     area(
       'Admin',
       'functions/admin/index.ts',
-      'Organisations and accounts inside the caller subtree; a school\'s year-end promotion and graduation, run as jobs, and the jobs\' progress',
+      'Organisations and accounts inside the caller subtree; a school\'s year-end promotion and graduation and exports, run as jobs, and the jobs\' progress',
       [
         ['POST', '/v1/orgs/{orgId}/children'],
         ['GET', '/v1/orgs/{orgId}/users'],
@@ -108,9 +113,11 @@ export const appManifest: AppManifest = {
         ['POST', '/v1/schools/{schoolId}/promotion'],
         ['POST', '/v1/schools/{schoolId}/graduation'],
         ['GET', '/v1/jobs/{jobId}'],
+        ['POST', '/v1/exports'],
       ],
-      // Records: the jobs and the Idempotency-Keys of the year-end POSTs; the queue: each job's first chunk.
-      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' }, queues: { [JOBS_QUEUE]: 'send' } },
+      // Records: the jobs and the Idempotency-Keys of the POSTs that start them; the queues: each job's first chunk;
+      // the bucket: a finished export's download link (GetObject).
+      { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'read' }, queues: { [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send' } },
     ),
     area(
       'Students',
@@ -219,7 +226,7 @@ export const appManifest: AppManifest = {
         { kind: 'schedule', cron: { minute: '10', hour: '16' }, input: { job: 'deadlines' } },
       ],
       tables: { [RECORDS_TABLE]: 'readwrite' },
-      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send' },
+      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send' },
     },
     {
       id: 'Jobs',
@@ -230,6 +237,21 @@ export const appManifest: AppManifest = {
       // Promotion renames grades and classes (directory) and writes history (records).
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'readwrite' },
       queues: { [JOBS_QUEUE]: 'consumeAndSend' },
+    },
+    {
+      id: 'Exports',
+      entry: 'functions/exports/index.ts',
+      description: 'Makes the file of each export job (grade sheets, transcripts; XLSX and PDF with a CJK font) and writes it to the files bucket',
+      triggers: [{ kind: 'queue', queue: EXPORTS_QUEUE, batchSize: 1 }],
+      // More memory, more CPU: the renderers and the font make a cold start of about a second.
+      memoryMb: 1024,
+      timeoutSeconds: 60,
+      // The font, and its licence, next to the bundle (shared/aws/function-assets.ts).
+      assets: [PDF_FONT, PDF_FONT_LICENSE],
+      // Records: the job, sheets, grades and rosters; directory: sections and organisations' names; the bucket: the files.
+      tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
+      buckets: { [FILES_BUCKET]: 'readwrite' },
+      queues: { [EXPORTS_QUEUE]: 'consumeAndSend' },
     },
   ],
 };

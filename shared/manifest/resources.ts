@@ -11,5 +11,7 @@ export const THROTTLE_TABLE = 'throttle';
 export const FILES_BUCKET = 'files';
 /** Approved steps of status-change cases, FIFO by student: one student's steps never race. */
 export const CHANGES_QUEUE = 'changes';
-/** Long work in chunks (year-end batches, later imports and exports): one message per chunk of a job. */
+/** Long work in chunks (year-end batches, later imports): one message per chunk of a job. */
 export const JOBS_QUEUE = 'jobs';
+/** The chunks of export jobs, consumed by the function that carries the renderers and the font. */
+export const EXPORTS_QUEUE = 'exports';

@@ -1,5 +1,6 @@
 // The vocabulary of the app manifest: the single description of what runs, what triggers it and
 // what it may touch. Both the CDK stacks and the local runtime are built by walking it.
+import type { FunctionAsset } from '#shared/aws/function-assets.ts';
 
 export type TableName = string;
 export type BucketName = string;
@@ -84,6 +85,8 @@ export interface FunctionDef {
   queues?: Record<QueueName, QueueAccess>;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** Files shipped next to the function's bundle (a font), found there by `assetPath` (shared/aws/function-assets.ts). */
+  assets?: FunctionAsset[];
   /** Exists only in the local runtime (the dev login); never synthesized into a cloud stack. */
   localOnly?: boolean;
 }

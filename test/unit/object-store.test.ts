@@ -2,11 +2,11 @@
 // builds what the SDK builds, byte for byte: the same presigned POST, and the same presigned
 // requests (download links; a copy with its signed headers; a delete), signatures included, in a
 // commercial region, in a China region and on a local endpoint in path style.
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { presignedUrl, presignGet, presignPost } from '#shared/data/object-store.ts';
+import { presignedUrl, presignGet, presignPost, presignStoredGet } from '#shared/data/object-store.ts';
 
 const CASES: { name: string; region: string; env: Record<string, string>; client: { endpoint?: string; forcePathStyle?: boolean } }[] = [
   { name: 'us-east-1', region: 'us-east-1', env: {}, client: {} },
@@ -86,5 +86,31 @@ describe.each(CASES)('in $name', ({ region, env, client }) => {
     const gone = new URL(await presignedUrl('DELETE', BUCKET, 'incoming/evidence/a1/b2', { expiresIn: 60, query: { versionId: '3+xY', 'x-id': 'DeleteObject' } }));
     const deleted = new URL(await getSignedUrl(sdk(), new DeleteObjectCommand({ Bucket: BUCKET, Key: 'incoming/evidence/a1/b2', VersionId: '3+xY' }), { expiresIn: 60 }));
     expect(params(gone)).toEqual(params(deleted));
+  });
+
+  it('a write with its stored headers, and a plain download link, are the SDK’s presigned requests', async () => {
+    setEnvironment(region, env);
+    const headers = { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="___.pdf"; filename*=UTF-8''%E7%99%BB%E5%88%86%E8%A1%A8.pdf` };
+    const ours = new URL(await presignedUrl('PUT', BUCKET, 'exports/0mi4a7c2e9f1b3d5c.pdf', { expiresIn: 60, headers, query: { 'x-id': 'PutObject' } }));
+    // The SDK's client as DESIGN.md says to configure it: no checksum of an empty body signed in.
+    const writer = new S3Client({ region, credentials, ...client, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const theirs = new URL(
+      await getSignedUrl(writer, new PutObjectCommand({ Bucket: BUCKET, Key: 'exports/0mi4a7c2e9f1b3d5c.pdf', ContentType: headers['content-type'], ContentDisposition: headers['content-disposition'] }), {
+        expiresIn: 60,
+        signableHeaders: new Set(Object.keys(headers)),
+        unhoistableHeaders: new Set(Object.keys(headers)),
+      }),
+    );
+    const params = (url: URL, drop: string[] = []) => [...url.searchParams].filter(([name]) => !drop.includes(name)).sort();
+    expect(ours.origin + ours.pathname).toBe(theirs.origin + theirs.pathname);
+    expect(params(ours)).toEqual(params(theirs));
+    expect(ours.searchParams.get('X-Amz-SignedHeaders')).toBe('content-disposition;content-type;host');
+
+    const link = new URL(await presignStoredGet(BUCKET, 'exports/0mi4a7c2e9f1b3d5c.pdf', 300));
+    const signed = new URL(await getSignedUrl(sdk(), new GetObjectCommand({ Bucket: BUCKET, Key: 'exports/0mi4a7c2e9f1b3d5c.pdf' }), { expiresIn: 300 }));
+    expect(params(link, ['X-Amz-Signature'])).toEqual(params(signed, ['X-Amz-Signature', 'x-id', 'x-amz-checksum-mode']));
+    expect(link.searchParams.get('X-Amz-Expires')).toBe('300');
+    // Nothing but the key and the signature's parameters: no file name, nothing personal.
+    expect([...link.searchParams.keys()].filter((name) => !name.startsWith('X-Amz-'))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { getJob } from '#shared/data/job-repo.ts';
 import { jobVisibleTo, type Job } from '#shared/domain/jobs.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { notFound } from '#shared/http/api-error.ts';
+import { exportLink } from '../exports/link.ts';
 
 export async function loadJobFor(principal: Principal, jobId: string): Promise<Job> {
   const job = await getJob(jobId);
@@ -15,6 +16,11 @@ export async function loadJobFor(principal: Principal, jobId: string): Promise<J
 export function presentJob(job: Job) {
   const { jobId, kind, status, total, done, errors, errorSamples, resultUrl, orgId, request, createdAt, updatedAt, completedAt } = job;
   return { jobId, kind, status, total, done, errors, errorSamples, resultUrl, orgId, request, createdAt, updatedAt, ...(completedAt ? { completedAt } : {}) };
+}
+
+/** The job as `principal` reads it: an export's `resultUrl` is made for this reader now (exports/link.ts). */
+export async function presentJobFor(principal: Principal, job: Job) {
+  return presentJob(job.kind === 'export' ? { ...job, resultUrl: await exportLink(principal, job) } : job);
 }
 
 export const jobLocation = (job: Pick<Job, 'jobId'>) => `/v1/jobs/${job.jobId}`;

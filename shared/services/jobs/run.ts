@@ -9,6 +9,17 @@ import { getJob, replaceJob } from '#shared/data/job-repo.ts';
 import { afterChunk, failedJob, isFinished, type ChunkOutcome, type Job, type JobError, type JobKind } from '#shared/domain/jobs.ts';
 import { logger } from '#shared/http/logger.ts';
 
+/**
+ * Thrown by a worker when the job cannot go on at all (what it works on is gone): the job fails at
+ * once with this reason, rather than after the queue's retries with a general one.
+ */
+export class JobFailure extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'JobFailure';
+  }
+}
+
 /** How much a step may still do. */
 export interface Budget {
   /** True while there is time for another piece of work. */
@@ -24,28 +35,37 @@ export interface JobWorker<State> {
   resultUrl(job: Job<State>): string | null;
 }
 
-export type Workers = Record<JobKind, JobWorker<never>>;
+/** The workers of the kinds one queue carries (each consumer has its own). */
+export type Workers = Partial<Record<JobKind, JobWorker<never>>>;
 
 export async function runJobStep(message: JobMessage, workers: Workers, budget: Budget): Promise<void> {
   const job = await getJob(message.jobId);
   // Delivered again, or sent again by the sweeper after the job moved on: nothing to do.
   if (!job || isFinished(job.status) || job.step !== message.step) return;
-  const worker = workers[job.kind] as unknown as JobWorker<unknown>;
+  const worker = workers[job.kind] as unknown as JobWorker<unknown> | undefined;
+  // Sent to the wrong queue: a bug; the message goes to the dead-letter queue, the job fails then.
+  if (!worker) throw new Error(`no worker for jobs of kind ${job.kind} here`);
   let next: Job;
-  if (job.step === 0) {
-    const plan = await worker.plan(job);
-    const planned: Job = { ...job, status: 'running', total: plan.total, state: plan.state };
-    const outcome = { done: 0, errors: plan.errors, state: plan.state, finished: plan.total === plan.errors.length };
-    next = afterChunk(planned, outcome, new Date().toISOString(), () => worker.resultUrl(job));
-  } else {
-    const outcome = await worker.chunk(job, job.state, budget);
-    next = afterChunk(job, outcome, new Date().toISOString(), () => worker.resultUrl(job));
+  try {
+    if (job.step === 0) {
+      const plan = await worker.plan(job);
+      const planned: Job = { ...job, status: 'running', total: plan.total, state: plan.state };
+      const outcome = { done: 0, errors: plan.errors, state: plan.state, finished: plan.total === plan.errors.length };
+      next = afterChunk(planned, outcome, new Date().toISOString(), () => worker.resultUrl(job));
+    } else {
+      const outcome = await worker.chunk(job, job.state, budget);
+      next = afterChunk(job, outcome, new Date().toISOString(), () => worker.resultUrl(job));
+    }
+  } catch (error) {
+    if (!(error instanceof JobFailure)) throw error;
+    await replaceJob(failedJob(job, error.message, new Date().toISOString()), job.step);
+    return;
   }
   // Another delivery of this step got there first: its chunk had the same effect.
   if (!(await replaceJob(next, job.step))) return;
   if (isFinished(next.status)) return;
   try {
-    await sendJobMessage({ jobId: next.jobId, step: next.step });
+    await sendJobMessage(next.kind, { jobId: next.jobId, step: next.step });
   } catch (error) {
     logger.warn('next job message not sent; the sweeper will send it', { jobId: next.jobId, error: (error as Error).name });
   }

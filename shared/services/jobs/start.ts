@@ -23,7 +23,8 @@ export class HeldByAnother extends Error {
   }
 }
 
-export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; holds?: HeldItem[]; keeps?: HeldItem[]; reason?: string }): Promise<Job> {
+/** `state`: where the worker starts (what the request decided, such as what the caller may see); the worker's plan may keep it. */
+export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; state?: unknown; holds?: HeldItem[]; keeps?: HeldItem[]; reason?: string }): Promise<Job> {
   const now = new Date().toISOString();
   const job: Job = {
     jobId: newSortableId(),
@@ -40,6 +41,7 @@ export async function startJob(principal: Principal, input: { kind: JobKind; org
     createdAt: now,
     updatedAt: now,
     step: 0,
+    ...(input.state !== undefined ? { state: input.state } : {}),
     holds: input.holds ?? [],
     ...(input.keeps ? { keeps: input.keeps } : {}),
   };
@@ -60,7 +62,7 @@ export async function startJob(principal: Principal, input: { kind: JobKind; org
     throw error;
   }
   try {
-    await sendJobMessage({ jobId: job.jobId, step: 0 });
+    await sendJobMessage(job.kind, { jobId: job.jobId, step: 0 });
   } catch (error) {
     logger.warn('job message not sent; the sweeper will send it', { jobId: job.jobId, error: (error as Error).name });
   }

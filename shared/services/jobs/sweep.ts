@@ -7,7 +7,7 @@ import { activeJobIds, dropActive, getJob, replaceJob } from '#shared/data/job-r
 import { failedJob, isFinished } from '#shared/domain/jobs.ts';
 import { logger } from '#shared/http/logger.ts';
 
-/** Longer than the jobs queue's visibility timeout: a crashed step comes back by itself first. */
+/** Longer than the job queues' visibility timeout: a crashed step comes back by itself first. */
 const STALL_MS = 150_000;
 /** Resends of one step before the job is given up on. */
 const MAX_SWEEPS = 3;
@@ -28,7 +28,7 @@ export async function resumeStalledJobs(now = Date.now()): Promise<number> {
     }
     if (!(await replaceJob({ ...job, sweeps: (job.sweeps ?? 0) + 1, updatedAt: at }, job.step))) continue;
     try {
-      await sendJobMessage({ jobId, step: job.step });
+      await sendJobMessage(job.kind, { jobId, step: job.step });
       resumed += 1;
     } catch (error) {
       logger.warn('stalled job not resumed; next run retries', { jobId, error: (error as Error).name });

@@ -35,12 +35,12 @@ export function resultLink(job: Job): { to: string; label: string } | undefined 
 }
 
 /** What one item of the job is, for its counts: students for a graduation; grades, classes and students for a promotion. */
-const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)' };
+const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)', export: '个文件' };
 
 function JobTitle({ job }: { job: Job }) {
   const gradeId = typeof job.request.gradeId === 'string' ? job.request.gradeId : undefined;
   const grade = useQuery({ queryKey: ['org', gradeId], enabled: Boolean(gradeId), queryFn: async () => (await request(getOrgRoute, { params: { orgId: gradeId! } })).data });
-  const what = job.kind === 'graduation' ? `毕业：${grade.data?.name ?? gradeId ?? ''}` : '学年升级';
+  const what = job.kind === 'graduation' ? `毕业：${grade.data?.name ?? gradeId ?? ''}` : job.kind === 'export' ? '导出文件' : '学年升级';
   return (
     <Flex gap={8} align="center" wrap>
       <span>{what}</span>
