@@ -13,7 +13,8 @@ export interface Slot {
   period: number;
 }
 
-export const MAX_SLOTS = 20;
+/** A week's periods of one section: moving all of them (3 bookings each released and made) still fits one transaction. */
+export const MAX_SLOTS = 15;
 export const DAY_LABEL = ['', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
 
 export interface Booking {

@@ -38,7 +38,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[selected, location.pathname]}
-      defaultOpenKeys={['records', 'changes', 'system', 'classes']}
+      defaultOpenKeys={['records', 'changes', 'teaching', 'system', 'classes']}
       onClick={({ key }) => {
         setDrawer(false);
         void navigate(key);

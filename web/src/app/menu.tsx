@@ -1,18 +1,25 @@
 // Each role's menu, in the order and words registrars know from the national registry (UI.md):
-// 首页 · 学籍管理 · 学籍异动 · 系统管理 for a school; bureaus lead with their pending work (待办业务,
-// 学籍异动审核); a student sees only its own record and checks. 待办业务 carries its count.
+// 首页 · 学籍管理 · 学籍异动 · 教学管理 · 系统管理 for a school; bureaus lead with their pending work
+// (待办业务, 学籍异动审核); a teacher has its classes and the sections it teaches (我的教学班, where
+// grades are entered); a student sees only its own record, checks and grades. 待办业务 carries its count.
 import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  EditOutlined,
   FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  ProfileOutlined,
+  ReadOutlined,
   RiseOutlined,
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Flex, type MenuProps } from 'antd';
@@ -40,6 +47,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
     ),
   };
   const changeQuery: Item = { key: '/changes', icon: <FileSearchOutlined />, label: '异动查询' };
+  const mySections: Item = { key: '/teaching/my-sections', icon: <EditOutlined />, label: '我的教学班' };
   switch (me.role) {
     case 'school_registrar':
       return [
@@ -61,6 +69,16 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
           label: '学籍异动',
           children: [{ key: '/changes/transfer-in', icon: <ImportOutlined />, label: '转入申请' }, inbox, changeQuery],
         },
+        {
+          key: 'teaching',
+          icon: <BookOutlined />,
+          label: '教学管理',
+          children: [
+            { key: '/teaching/courses', icon: <ReadOutlined />, label: '课程' },
+            { key: '/teaching/plans', icon: <ProfileOutlined />, label: '教学计划' },
+            { key: '/teaching/schedule', icon: <CalendarOutlined />, label: '排课' },
+          ],
+        },
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'province_admin':
@@ -74,13 +92,18 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'teacher':
-      return [home, { key: 'classes', icon: <TeamOutlined />, label: '我的班级', children: (me.classIds ?? []).map((classId) => ({ key: `/students?classId=${classId}`, label: classNames.get(classId) ?? classId })) }];
+      return [
+        home,
+        { key: 'classes', icon: <TeamOutlined />, label: '我的班级', children: (me.classIds ?? []).map((classId) => ({ key: `/students?classId=${classId}`, label: classNames.get(classId) ?? classId })) },
+        mySections,
+      ];
     case 'class_advisor':
-      return [home, { key: `/students?classId=${me.orgId}`, icon: <TeamOutlined />, label: '本班学生' }];
+      return [home, { key: `/students?classId=${me.orgId}`, icon: <TeamOutlined />, label: '本班学生' }, mySections];
     case 'student':
       return [
         { key: '/my/record', icon: <IdcardOutlined />, label: '我的学籍' },
         { key: '/my/corrections', icon: <AuditOutlined />, label: '信息校对' },
+        { key: '/my/grades', icon: <TrophyOutlined />, label: '我的成绩' },
       ];
   }
 }
