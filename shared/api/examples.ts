@@ -205,6 +205,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   listOrgUsers: { response: { items: [exampleUser], nextCursor: null } },
   createCourse: { request: { schoolId: EXAMPLE_COURSE.schoolId, code: EXAMPLE_COURSE.code, name: EXAMPLE_COURSE.name, credits: 4, hours: 64, assessment: 'exam' }, response: EXAMPLE_COURSE },
   listCourses: { response: { items: [EXAMPLE_COURSE], nextCursor: null } },
+  listTeachingPlans: { response: { items: [EXAMPLE_PLAN] } },
   createTeachingPlan: { request: { schoolId: EXAMPLE_PLAN.schoolId, gradeId: EXAMPLE_PLAN.gradeId, term: EXAMPLE_PLAN.term, courses: EXAMPLE_PLAN.courses }, response: EXAMPLE_PLAN },
   generateSections: { response: { items: [{ ...EXAMPLE_SECTION, teacherId: undefined, teacherName: undefined, room: undefined, slots: [], version: 1 }].map((section) => JSON.parse(JSON.stringify(section)) as unknown) } },
   createSection: { request: { courseId: EXAMPLE_COURSE.courseId, term: '2026-2027-1', classId: EXAMPLE_CLASS.orgId, teacherId: exampleUser.userId, room: 'A101', slots: EXAMPLE_SECTION.slots }, response: { ...EXAMPLE_SECTION, version: 1 } },

@@ -41,6 +41,8 @@ export const saveGradesRoute = defineRoute({
   response: SheetSchema,
   successStatus: 200,
   errors: [403, 404, 409, 412, 413, 415, 422],
+  requestHeaders: ['if-match-optional'],
+  responseHeaders: ['etag'],
 });
 
 export const submitGradesRoute = defineRoute({
@@ -67,6 +69,7 @@ export const getGradesRoute = defineRoute({
   response: SheetSchema,
   successStatus: 200,
   errors: [404],
+  responseHeaders: ['etag'],
 });
 
 export const studentGradesRoute = defineRoute({

@@ -98,6 +98,19 @@ export const createPlanRoute = defineRoute({
   requestHeaders: ['idempotency-key'],
 });
 
+export const listPlansRoute = defineRoute({
+  operationId: 'listTeachingPlans',
+  method: 'GET',
+  path: '/v1/teaching-plans',
+  summary: '本校教学计划 (of a term, or all; by term and grade)',
+  tags: ['teaching'],
+  auth: true,
+  query: once(() => z.object({ schoolId: id('学校'), term: z.optional(term()) })),
+  response: once(() => z.strictObject({ items: z.array(PlanSchema()) })),
+  successStatus: 200,
+  errors: [400, 403, 404],
+});
+
 const SlotSchema = once(() =>
   z.strictObject({
     day: z.int().check(z.gte(1, '星期应为 1 至 7'), z.lte(7, '星期应为 1 至 7'), z.meta({ title: '星期', description: '1 星期一 … 7 星期日' })),

@@ -82,6 +82,17 @@ export async function listCourses(schoolId: string, page: PageRequest): Promise<
   return { items: result.items.map((item) => strip<Course>(item)!), nextCursor: result.nextCursor };
 }
 
+/** A school's teaching plans, of one term or all, by term and grade. */
+export async function listPlans(schoolId: string, term?: string): Promise<TeachingPlan[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'GSI1',
+    KeyConditionExpression: term ? 'GSI1PK = :pk AND begins_with(GSI1SK, :term)' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': `PLANS#${schoolId}`, ...(term ? { ':term': `${term}#` } : {}) },
+  });
+  return items.map((item) => strip<TeachingPlan>(item)!);
+}
+
 /** A school's sections of a term, by class and course; `classId` narrows to one class. */
 export async function listSections(schoolId: string, term: string, page: PageRequest, classId?: string): Promise<{ items: Section[]; nextCursor: string | null }> {
   const result = await queryPage(

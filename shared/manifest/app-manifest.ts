@@ -173,6 +173,7 @@ export const appManifest: AppManifest = {
         ['POST', '/v1/courses'],
         ['GET', '/v1/courses'],
         ['POST', '/v1/teaching-plans'],
+        ['GET', '/v1/teaching-plans'],
         ['POST', '/v1/teaching-plans/{planId}/sections'],
         ['POST', '/v1/sections'],
         ['PATCH', '/v1/sections/{sectionId}'],

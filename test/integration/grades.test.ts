@@ -80,6 +80,10 @@ describe('a grade sheet', () => {
     expect(draft.body).toMatchObject({ status: 'draft', version: 1 });
     const again = await put(teacher, [{ studentId: a.studentId, score: 95.5 }, { studentId: b.studentId, score: 58 }]);
     expect(again.body.version).toBe(2);
+    expect(again.headers.get('etag')).toBe('"2"');
+    // With If-Match, a save over another window's newer one is refused and changes nothing.
+    const stale = await call<ErrorBody>('PUT', `/v1/sections/${sectionId}/grades`, { token: teacher, body: { grades: [] }, headers: { 'if-match': '"1"' } });
+    expect(stale.status).toBe(412);
     const read = await call<Sheet>('GET', `/v1/sections/${sectionId}/grades`, { token: registrar });
     expect(read.body.grades).toEqual([
       { studentId: a.studentId, name: NAMES[0], score: 95.5, passed: true },

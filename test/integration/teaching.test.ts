@@ -60,6 +60,8 @@ describe('courses and plans', () => {
     const plan = await call<{ planId: string } & ErrorBody>('POST', '/v1/teaching-plans', { token: registrar, body: planBody });
     expect(plan.status, JSON.stringify(plan.body)).toBe(201);
     expect((await call<ErrorBody>('POST', '/v1/teaching-plans', { token: registrar, body: planBody })).body.error.code).toBe('PLAN_EXISTS');
+    const plans = await call<{ items: { planId: string; courses: unknown[] }[] }>('GET', `/v1/teaching-plans?schoolId=${SCHOOL}&term=${TERM}`, { token: await login('teacher-th-shiyan') });
+    expect(plans.body.items.map((item) => [item.planId, item.courses.length])).toEqual([[plan.body.planId, 2]]);
 
     const generated = await call<{ items: Section[] }>('POST', `/v1/teaching-plans/${plan.body.planId}/sections`, { token: registrar });
     expect(generated.status, JSON.stringify(generated.body)).toBe(201);
@@ -123,7 +125,7 @@ describe('courses and plans', () => {
     expect(refused.map((reply) => reply.body.error.details?.sectionId)).toEqual(refused.map(() => winner.sectionId));
     // The section and its bookings were written together: the refused ones left no section behind.
     const listed = await call<{ items: Section[] }>('GET', `/v1/sections?term=${TERM}&schoolId=${SCHOOL}&limit=500`, { token: registrar });
-    expect(listed.body.items.filter((section) => section.courseId.includes(`R`) && section.courseId.endsWith(run))).toHaveLength(1);
+    expect(listed.body.items.filter((section) => new RegExp(`-KR\\d${run}$`).test(section.courseId))).toHaveLength(1);
   });
 
   it('are read in scope: the roster for the office and the teacher, the section alone for a student, nothing for another school', async () => {
@@ -140,5 +142,14 @@ describe('courses and plans', () => {
     expect(byClass.body.items.every((section) => section.classId === CLASSES[1])).toBe(true);
     expect(byClass.body.items.length).toBeGreaterThanOrEqual(2);
     expect((await call<ErrorBody>('GET', `/v1/sections?term=${TERM}`, { token: await login('tianhe-admin') })).body.error.code).toBe('SCOPE_REQUIRED');
+
+    // A class advisor teaching another class's section reads that section, and no other of that class.
+    const advisor = await login('advisor-th-shiyan');
+    const advisorId = (await call<{ userId: string }>('GET', '/v1/me', { token: advisor })).body.userId;
+    const [eng2, math2] = [CLASSES[1], CLASSES[1]].map((classId, index) => sections.find((section) => section.classId === classId && section.courseId.includes(index === 0 ? 'ENG' : 'MATH'))!);
+    const current = (await call<Section>('GET', `/v1/sections/${eng2!.sectionId}`, { token: registrar })).body;
+    expect((await arrange(current, { teacherId: advisorId })).status).toBe(200);
+    expect((await call('GET', `/v1/sections/${eng2!.sectionId}`, { token: advisor })).status).toBe(200);
+    expect((await call('GET', `/v1/sections/${math2!.sectionId}`, { token: advisor })).status).toBe(404);
   });
 });

@@ -12,6 +12,7 @@ import type { Section } from '#shared/domain/teaching/course.ts';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, ruleViolation } from '#shared/http/api-error.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { actorOf } from '../students/access.ts';
+import { assertCurrent } from '../students/if-match.ts';
 import { mayRead, mayReadRoster } from '../teaching/access.ts';
 import { rosterOf, type RosterEntry } from '../teaching/read.ts';
 
@@ -52,8 +53,8 @@ function newSheet(section: Section, grades: Grade[], version: number, at: string
   };
 }
 
-/** Saves the draft: the sheet's grades become exactly these. */
-export async function saveGrades(principal: Principal, sectionId: string, grades: Grade[]): Promise<SheetView> {
+/** Saves the draft: the sheet's grades become exactly these; `expected` (If-Match) guards against another window's save. */
+export async function saveGrades(principal: Principal, sectionId: string, grades: Grade[], expected?: number): Promise<SheetView> {
   const section = await sectionFor(principal, sectionId);
   assertTeacher(principal, section);
   const seen = new Set<string>();
@@ -65,6 +66,7 @@ export async function saveGrades(principal: Principal, sectionId: string, grades
   assertOnRoster(grades, roster);
   const before = await getSheet(sectionId, true);
   if (before?.status === 'submitted') throw locked();
+  assertCurrent(expected, before?.version ?? 0);
   const sheet = newSheet(section, grades, (before?.version ?? 0) + 1, new Date().toISOString());
   try {
     await commitWithAudit(tableName(RECORDS_TABLE), [putDraft(sheet, before?.version ?? 0)], {

@@ -4,7 +4,7 @@
 import { allChildOrgs } from '#shared/data/directory-repo.ts';
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { tableName } from '#shared/data/resource-names.ts';
-import { classSections, getCourse, getPlan, putPlan, putSection } from '#shared/data/teaching-repo.ts';
+import { classSections, getCourse, getPlan, listPlans as listPlanItems, putPlan, putSection } from '#shared/data/teaching-repo.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { planIdOf, type Course, type Section, type TeachingPlan } from '#shared/domain/teaching/course.ts';
 import { badRequest, conflict, notFound, ruleViolation } from '#shared/http/api-error.ts';
@@ -81,4 +81,10 @@ export async function generateSections(principal: Principal, planId: string): Pr
       throw error;
     }
   }
+}
+
+/** A school's teaching plans (of a term), for everyone who may read the school. */
+export async function listPlans(principal: Principal, schoolId: string, term?: string): Promise<TeachingPlan[]> {
+  const school = await orgOfKind(principal, schoolId, 'school', 'schoolId');
+  return listPlanItems(school.orgId, term);
 }
