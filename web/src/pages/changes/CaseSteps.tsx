@@ -32,7 +32,7 @@ function StepContent({ step, handingOn, last }: { step: Step; handingOn: boolean
       )}
       {handingOn && (
         <Typography.Text type="secondary">
-          <LoadingOutlined /> {last ? '正在办结，更新学籍…' : '正在转交下一步…'}
+          <LoadingOutlined /> {last ? '正在办结…' : '正在转交下一步…'}
         </Typography.Text>
       )}
     </Flex>
@@ -63,7 +63,7 @@ export function CaseSteps({ change }: { change: Change }) {
     items.push({
       key: 'end',
       status: change.status === 'approved' ? ('finish' as const) : ('wait' as const),
-      title: change.status === 'approved' ? '办结：学籍已变更' : '申请已撤销',
+      title: change.status === 'approved' ? `办结：${change.type === 'gradeCorrection' ? '成绩已更正' : '学籍已变更'}` : '申请已撤销',
       content: (
         <Typography.Text type="secondary" style={{ display: 'block' }}>
           {change.completedAt ? formatTime(change.completedAt) : ''}

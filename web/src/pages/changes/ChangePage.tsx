@@ -139,10 +139,10 @@ export default function ChangePage() {
     action === 'approve'
       ? next
         ? `通过后，申请转交${next.orgName}（${ROLE_LABEL[next.role]}）审核。`
-        : `这是最后一步：通过后${CHANGE_TYPE_LABEL[c.type]}生效，学籍随之变更。`
+        : `这是最后一步：通过后${CHANGE_TYPE_LABEL[c.type]}生效，${c.type === 'gradeCorrection' ? '成绩随之更正' : '学籍随之变更'}。`
       : action === 'reject'
         ? '退回后申请结束，学籍不变；申请单位会看到退回原因，可按意见改正后重新申请。'
-        : '撤销后申请结束，学籍不变。';
+        : `撤销后申请结束，${c.type === 'gradeCorrection' ? '成绩' : '学籍'}不变。`;
   const studentRecord = record.data;
 
   return (
@@ -173,7 +173,7 @@ export default function ChangePage() {
           type="info"
           showIcon
           icon={<LoadingOutlined />}
-          title={lastStep ? '正在办结，更新学籍…' : '正在转交下一步…'}
+          title={lastStep ? `正在办结，${c.type === 'gradeCorrection' ? '更正成绩' : '更新学籍'}…` : '正在转交下一步…'}
           description="审核结果已保存，系统正在转交，本页会自动刷新。"
           data-testid="advancing"
         />
@@ -185,7 +185,7 @@ export default function ChangePage() {
       {c.status === 'rejected' && rejected && (
         <Alert type="error" showIcon title={`${rejected.orgName}已退回该申请`} description={rejected.comment ? `退回原因：${rejected.comment}` : undefined} data-testid="rejected-notice" />
       )}
-      {c.status === 'approved' && <Alert type="success" showIcon title={`${CHANGE_TYPE_LABEL[c.type]}已审核通过，学籍已变更`} />}
+      {c.status === 'approved' && <Alert type="success" showIcon title={`${CHANGE_TYPE_LABEL[c.type]}已审核通过，${c.type === 'gradeCorrection' ? '成绩已更正' : '学籍已变更'}`} />}
       <Card size="small" title="基本信息">
         <Descriptions
           size="small"

@@ -1,5 +1,6 @@
 // A case (异动申请) as the API answers it, and what the pages ask of it.
 import dayjs from 'dayjs';
+import { FILED_BY_PERSON } from '#shared/domain/changes/kinds.ts';
 import type { getChangeRoute, listTasksRoute } from '#shared/api/changes.ts';
 import type { ResponseOf } from '../../api/client.ts';
 import type { Me } from '../../auth/session.tsx';
@@ -21,7 +22,9 @@ export function myStep(change: Change, me: Me): Step | undefined {
   return change.status === 'pending' && step?.status === 'current' && step.orgId === me.orgId && step.role === me.role ? step : undefined;
 }
 
-export const mayCancel = (change: Change, me: Me): boolean => change.status === 'pending' && change.applicant.orgId === me.orgId && me.role === 'school_registrar';
+/** The applicant's organisation withdraws a pending case; a case filed by a person (a teacher's grade correction) only that person. */
+export const mayCancel = (change: Change, me: Me): boolean =>
+  change.status === 'pending' && change.applicant.orgId === me.orgId && (FILED_BY_PERSON.includes(change.type) ? change.applicant.userId === me.userId : me.role === 'school_registrar');
 
 /** Past its due day undecided: flagged by the daily run, or seen so now (China's calendar day). */
 export const isOverdue = (step: Pick<Step, 'status' | 'dueBy' | 'overdue'>): boolean =>

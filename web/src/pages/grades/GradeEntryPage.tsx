@@ -6,7 +6,7 @@
 // a grade are marked red (also when the server finds them: GRADES_INCOMPLETE), students no longer on
 // the roster are named (NOT_ON_ROSTER). Once submitted, the sheet is read-only: a change then needs
 // a 成绩更正 application. Leaving with unsaved changes asks first.
-import { ArrowLeftOutlined, CheckCircleOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, CheckCircleOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Grid, Input, Modal, Select, Skeleton, Tag, Typography, type InputRef } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -21,7 +21,9 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { formatTime } from '../../components/format.ts';
 import { termLabel } from '../teaching/term.ts';
 import { cellText, gradeText, parseCell, sameGrade, SHORTCUTS, type Cell } from './cells.ts';
+import { CorrectionDialog, PendingCorrection, usePendingCorrections } from './Corrections.tsx';
 import { sheetKey } from './keys.ts';
+import { ExportButtons } from '../exports/ExportButtons.tsx';
 import './grade-sheet.css';
 
 type SectionView = ResponseOf<typeof getSectionRoute>;
@@ -35,6 +37,9 @@ interface Row {
   /** False for a student the sheet has a grade for but who has left the roster (moved class, left school). */
   onRoster: boolean;
 }
+
+/** Who exports a grade sheet besides its teacher: the school's office and the bureaus above. */
+const EXPORTERS: ReadonlySet<string> = new Set(['school_registrar', 'county_admin', 'city_admin', 'province_admin']);
 
 const MARK_OPTIONS = MARKS.map((mark) => ({ value: mark, label: MARK_LABEL[mark] }));
 
@@ -137,8 +142,10 @@ const GradeRow = memo(function GradeRow({ index, row, text, showError, missing, 
   );
 });
 
-/** The sheet as a submitted (or someone else's) sheet reads: no inputs. */
-function ReadOnlySheet({ rows, sheet }: { rows: Row[]; sheet: Sheet }) {
+type SheetGrade = Sheet['grades'][number];
+
+/** The sheet as a submitted (or someone else's) sheet reads: no inputs; `action`, a last column per row (成绩更正). */
+function ReadOnlySheet({ rows, sheet, action }: { rows: Row[]; sheet: Sheet; action?: { title: string; render: (row: Row, grade: SheetGrade | undefined) => React.ReactNode } }) {
   const grades = new Map(sheet.grades.map((grade) => [grade.studentId, grade]));
   return (
     <table className="grade-sheet" data-testid="grade-sheet">
@@ -148,6 +155,7 @@ function ReadOnlySheet({ rows, sheet }: { rows: Row[]; sheet: Sheet }) {
           <th className="name">姓名</th>
           <th className="score">成绩</th>
           <th className="result">结果</th>
+          {action && <th className="action">{action.title}</th>}
         </tr>
       </thead>
       <tbody>
@@ -163,6 +171,7 @@ function ReadOnlySheet({ rows, sheet }: { rows: Row[]; sheet: Sheet }) {
                 {grade ? gradeText(grade) : <Typography.Text type="secondary">未录入</Typography.Text>}
               </td>
               <td className="result">{grade && <Typography.Text type={grade.passed ? 'success' : 'danger'}>{grade.passed ? '通过' : '未通过'}</Typography.Text>}</td>
+              {action && <td className="action">{action.render(row, grade)}</td>}
             </tr>
           );
         })}
@@ -510,13 +519,18 @@ export default function GradeEntryPage() {
     await Promise.all([client.refetchQueries({ queryKey: ['section', sectionId] }), client.refetchQueries({ queryKey: sheetKey(sectionId) })]);
   }, [client, sectionId]);
 
+  const teaches = me.role === 'teacher' || me.role === 'class_advisor';
+  const term = section.data ? `?term=${section.data.term}` : '';
   const back = (
-    <Link to={section.data ? `/teaching/my-sections?term=${section.data.term}` : '/teaching/my-sections'}>
+    <Link to={teaches ? `/teaching/my-sections${term}` : `/teaching/grade-submissions${term}`}>
       <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
-        我的教学班
+        {teaches ? '我的教学班' : '成绩提交情况'}
       </Button>
     </Link>
   );
+  const corrects = me.role === 'teacher' && section.data?.teacherId === me.userId && sheet.data?.status === 'submitted';
+  const pending = usePendingCorrections(sectionId, corrects);
+  const [correcting, setCorrecting] = useState<{ studentId: string; name: string; grade: SheetGrade }>();
   const title = (
     <Typography.Title level={3} style={{ margin: 0 }}>
       成绩录入
@@ -538,9 +552,9 @@ export default function GradeEntryPage() {
   const mine = data.teacherId === me.userId;
   const locked = sheet.data.status === 'submitted';
   return (
-    <Flex vertical gap={12} style={{ maxWidth: 760 }}>
+    <Flex vertical gap={12} style={{ maxWidth: corrects ? 900 : 760 }}>
       <Flex vertical gap={0}>
-        {me.role === 'teacher' || me.role === 'class_advisor' ? back : null}
+        {teaches || me.role === 'school_registrar' ? back : null}
         <Flex align="center" gap={8} wrap>
           {title}
           {locked ? <Tag color="green">已提交</Tag> : <Tag color="orange">草稿</Tag>}
@@ -549,6 +563,12 @@ export default function GradeEntryPage() {
           {data.courseName} · {className} · {termLabel(data.term)} · {data.credits} 学分{data.teacherName ? ` · 任课教师 ${data.teacherName}` : ''}
         </Typography.Text>
       </Flex>
+      {/* 登分表: the section's teacher, the school's office and the bureaus above export it (an advisor may not). */}
+      {(mine || EXPORTERS.has(me.role)) && (
+        <Card size="small" title="导出登分表" styles={{ header: { minHeight: 36 } }}>
+          <ExportButtons target={{ kind: 'gradeSheet', sectionId }} />
+        </Card>
+      )}
       {locked ? (
         <>
           <Alert
@@ -559,8 +579,29 @@ export default function GradeEntryPage() {
             description="如需更改，须提交成绩更正申请，经学校审核后更正。"
           />
           <Card size="small" styles={{ body: { padding: 0, overflowX: 'auto' } }}>
-            <ReadOnlySheet rows={rowsOf(data, sheet.data, new Set())} sheet={sheet.data} />
+            <ReadOnlySheet
+              rows={rowsOf(data, sheet.data, new Set())}
+              sheet={sheet.data}
+              {...(corrects
+                ? {
+                    action: {
+                      title: '成绩更正',
+                      render: (row: Row, grade: SheetGrade | undefined) => {
+                        const change = pending.get(row.studentId);
+                        if (change) return <PendingCorrection change={change} />;
+                        if (!grade) return null;
+                        return (
+                          <Button size="small" type="link" icon={<AuditOutlined />} style={{ paddingInline: 0 }} onClick={() => setCorrecting({ studentId: row.studentId, name: row.name, grade })}>
+                            申请更正
+                          </Button>
+                        );
+                      },
+                    },
+                  }
+                : {})}
+            />
           </Card>
+          {corrects && <CorrectionDialog sectionId={sectionId} target={correcting} onClose={() => setCorrecting(undefined)} />}
         </>
       ) : mine ? (
         <GradeSheet key={sectionId} section={data} sheet={sheet.data} className={className} onReload={reload} />

@@ -11,6 +11,7 @@ import { useMe } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { isTerm, termLabel } from '../teaching/term.ts';
 import { TermPicker } from '../teaching/TermPicker.tsx';
+import { ExportButtons } from '../exports/ExportButtons.tsx';
 import { gradeText } from './cells.ts';
 
 type Grade = ResponseOf<typeof studentGradesRoute>['items'][number];
@@ -95,6 +96,7 @@ function MyGrades({ studentId }: { studentId: string }) {
   return (
     <Flex vertical gap={12}>
       <Card size="small">
+        <Flex justify="space-between" align="flex-start" gap={12} wrap>
         <TermPicker
           value={term}
           allLabel="全部学期"
@@ -106,6 +108,8 @@ function MyGrades({ studentId }: { studentId: string }) {
             setParams(updated, { replace: true });
           }}
         />
+        <ExportButtons target={{ kind: 'transcript', studentId }} menuLabel="导出成绩单" />
+        </Flex>
       </Card>
       {shown.isPending ? (
         <Skeleton active />
