@@ -9,7 +9,7 @@
 //   OUTBOX / <at>#<changeId>#<step>          an approval whose message the queue has not processed yet
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StatusChange } from '#shared/domain/changes/case.ts';
-import type { ChangeType } from '#shared/domain/changes/kinds.ts';
+import { LEAVES_RECORD, type ChangeType } from '#shared/domain/changes/kinds.ts';
 import type { Role } from '#shared/domain/roles.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { TransactItem } from './audit.ts';
@@ -46,13 +46,24 @@ export function caseReplace(change: StatusChange, readVersion: number): Transact
   };
 }
 
-/** Holds the student's one open case; fails (ConditionalCheckFailed) while another is open. */
-export const openCaseHold = (change: StatusChange): TransactItem[] => [
-  put({ ...openCaseKey(change.studentId), itemType: 'openCase', changeId: change.changeId, type: change.type }, 'attribute_not_exists(PK)'),
-  put({ ...schoolOpenKey(change.schoolId, change.changeId), itemType: 'schoolOpenCase', changeId: change.changeId, type: change.type, studentId: change.studentId, studentName: change.studentName, createdAt: change.createdAt }),
-];
+/** A grade correction's hold: one open correction per student and section (the grade it corrects). */
+const openCorrectionKey = (change: StatusChange) => ({ PK: `OPENFIX#${change.studentId}#${String(change.request.sectionId)}`, SK: 'HOLD' });
 
-export const openCaseRelease = (change: StatusChange): TransactItem[] => [remove(openCaseKey(change.studentId)), remove(schoolOpenKey(change.schoolId, change.changeId))];
+/**
+ * Holds the student's one open case, and lists it among the school's open cases (a year-end batch
+ * waits for them); fails (ConditionalCheckFailed, first item) while another is open. A kind that
+ * leaves the record where it is (a grade correction) holds only the grade it corrects.
+ */
+export const openCaseHold = (change: StatusChange): TransactItem[] =>
+  LEAVES_RECORD.includes(change.type)
+    ? [put({ ...openCorrectionKey(change), itemType: 'openCorrection', changeId: change.changeId }, 'attribute_not_exists(PK)')]
+    : [
+        put({ ...openCaseKey(change.studentId), itemType: 'openCase', changeId: change.changeId, type: change.type }, 'attribute_not_exists(PK)'),
+        put({ ...schoolOpenKey(change.schoolId, change.changeId), itemType: 'schoolOpenCase', changeId: change.changeId, type: change.type, studentId: change.studentId, studentName: change.studentName, createdAt: change.createdAt }),
+      ];
+
+export const openCaseRelease = (change: StatusChange): TransactItem[] =>
+  LEAVES_RECORD.includes(change.type) ? [remove(openCorrectionKey(change))] : [remove(openCaseKey(change.studentId)), remove(schoolOpenKey(change.schoolId, change.changeId))];
 
 /** Fails a transaction (ConditionalCheckFailed) while the student has an open case: a year-end batch leaves such a record alone. */
 export const noOpenCase = (studentId: string): TransactItem => ({ ConditionCheck: { TableName: table(), Key: openCaseKey(studentId), ConditionExpression: 'attribute_not_exists(PK)' } });

@@ -158,6 +158,8 @@ describe('a grade sheet', () => {
     expect((await file(teacher, { score: 65, mark: 'absent' })).status).toBe(400);
     const filed = await file(teacher, { score: 65 });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    // One open correction per grade.
+    expect((await file(teacher, { score: 70 })).body.error.code).toBe('CASE_OPEN');
     expect(filed.body.steps.map((step) => [step.orgId, step.role])).toEqual([[SCHOOL, 'school_registrar']]);
     // The teacher sees the case it filed; another school does not.
     expect((await call<{ items: { changeId: string }[] }>('GET', '/v1/changes?type=gradeCorrection', { token: teacher })).body.items.map((item) => item.changeId)).toContain(filed.body.changeId);

@@ -130,8 +130,8 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
   if (plan.applicant.orgId !== principal.orgId || plan.applicant.role !== principal.role) {
     throw forbidden('NOT_APPLICANT', `${CHANGE_TYPE_LABEL[input.type]}须由${ROLE_LABEL[plan.applicant.role]}（${await orgName(plan.applicant.orgId)}）提交`);
   }
-  const holds = !LEAVES_RECORD.includes(input.type);
-  const open = holds ? await openCaseOf(record.studentId) : undefined;
+  const leaves = LEAVES_RECORD.includes(input.type);
+  const open = leaves ? undefined : await openCaseOf(record.studentId);
   if (open) throw conflict('CASE_OPEN', '该学生已有未办结的异动申请，办结或撤销后才能再提交').withDetails({ changeId: open });
 
   const [applicantName, ...stepNames] = await Promise.all([orgName(plan.applicant.orgId), ...plan.steps.map((step) => orgName(step.orgId))]);
@@ -151,12 +151,14 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
     { now, stepDays: settings.stepDays, calendar: settings.calendar },
   );
   const owners = new Set([change.applicant.orgId, change.steps[0]!.orgId, studentCasesOwner(record.studentId), ...(FILED_BY_PERSON.includes(change.type) ? [userCasesOwner(principal.userId)] : [])]);
-  const writes = [casePut(change), ...(holds ? openCaseHold(change) : []), taskPut(change), ...[...owners].map((owner) => caseRefPut(owner, change))];
+  const writes = [casePut(change), ...openCaseHold(change), taskPut(change), ...[...owners].map((owner) => caseRefPut(owner, change))];
   try {
     await commitWithAudit(tableName(RECORDS_TABLE), writes, { entity: { type: 'CHANGE', id: change.changeId }, actor: actorOf(principal), action: 'change.file', changes: [], ...(input.reason ? { reason: input.reason } : {}) });
   } catch (error) {
-    // Item 1 is the student's open-case hold: another case was filed meanwhile.
-    if (holds && error instanceof TransactionConflict && error.reasons[1] === 'ConditionalCheckFailed') throw conflict('CASE_OPEN', '该学生已有未办结的异动申请，办结或撤销后才能再提交');
+    // Item 1 is the open-case hold: another case was filed meanwhile (for a grade correction: of the same grade).
+    if (error instanceof TransactionConflict && error.reasons[1] === 'ConditionalCheckFailed') {
+      throw conflict('CASE_OPEN', leaves ? '该学生这门课的成绩已有未办结的更正申请，办结或撤销后才能再提交' : '该学生已有未办结的异动申请，办结或撤销后才能再提交');
+    }
     throw error;
   }
   return change;
