@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RunningStack } from '#local/child-stack.ts';
+import { useStackDynamo } from './local-env.ts';
 import { checkCharacter } from '#shared/domain/id-number.ts';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
-import { tableEnv } from '#shared/manifest/env-names.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 
 let serial = 0;
@@ -41,13 +41,7 @@ async function timed(count: number, concurrency: number, one: () => Promise<bool
 }
 
 export async function enrolThroughput(stack: RunningStack, token: string, options: { rounds: number; perRound: number; concurrency: number }): Promise<void> {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-    [tableEnv(RECORDS_TABLE)]: RECORDS_TABLE,
-  });
+  useStackDynamo(stack);
   const { dynamo } = await import('#shared/data/dynamo-client.ts');
   const { enrolmentWrites } = await import('#shared/data/student-repo.ts');
   const { auditItem } = await import('#shared/data/audit.ts');

@@ -27,12 +27,12 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RunningStack } from '#local/child-stack.ts';
+import { useStackDynamo } from './local-env.ts';
 import type { SheetItem } from '#shared/data/grade-repo.ts';
 import { checkCharacter } from '#shared/domain/id-number.ts';
 import type { Grade } from '#shared/domain/grades/sheet.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
-import { tableEnv } from '#shared/manifest/env-names.ts';
 import { percentile } from './load.ts';
 
 export interface GradesOptions {
@@ -196,13 +196,7 @@ interface FlowTotals {
 }
 
 export async function gradesBench(stack: RunningStack, login: (username: string) => Promise<string>, options: GradesOptions): Promise<void> {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
-    [tableEnv(RECORDS_TABLE)]: RECORDS_TABLE,
-  });
+  useStackDynamo(stack);
   // After the environment: the feature's own client and item builders, as the handlers use them.
   const { dynamo } = await import('#shared/data/dynamo-client.ts');
   const { newStudentItems } = await import('#shared/data/student-repo.ts');

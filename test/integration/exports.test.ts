@@ -11,22 +11,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Job } from '../support/jobs.ts';
 import { call, login } from '../support/api.ts';
 import { pdfPagePng, pdfText } from '../support/pdf.ts';
 import { newStudent } from '../support/students.ts';
 
-interface Job {
-  jobId: string;
-  kind: string;
-  status: string;
-  total: number;
-  done: number;
-  errors: number;
-  errorSamples: { item: string; message: string }[];
-  resultUrl: string | null;
-  orgId: string;
-  request: Record<string, unknown>;
-}
 interface ErrorBody {
   error: { code: string; fields: { path: string; code: string }[] };
 }

@@ -12,20 +12,10 @@ import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/clie
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { userItem } from '#shared/data/directory-repo.ts';
+import type { Job } from '../support/jobs.ts';
 import { call, login, type Reply } from '../support/api.ts';
 import { newStudent } from '../support/students.ts';
 
-interface Job {
-  jobId: string;
-  kind: string;
-  status: string;
-  total: number;
-  done: number;
-  errors: number;
-  errorSamples: { item: string; message: string }[];
-  resultUrl: string | null;
-  orgId: string;
-}
 interface ErrorBody {
   error: { code: string; details?: Record<string, unknown>; fields: { path: string }[] };
 }
