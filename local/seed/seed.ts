@@ -122,9 +122,12 @@ export async function seedDemoData(
 ): Promise<SeedResult> {
   const { Item: marker } = await client.send(new GetCommand({ TableName: DIRECTORY_TABLE, Key: MARKER }));
   const directory = demoDirectory();
+  const college = collegeDirectory(directory.orgs.find((org) => org.orgId === COLLEGE.county)!, devSubject);
+  const orgs = directory.orgs.length + college.orgs.length;
+  const users = directory.users.length + college.users.length;
   if (marker) {
-    const college = await seedCollege(client, directory);
-    return { seeded: college > 0, orgs: directory.orgs.length, users: directory.users.length, students: Number(marker.students ?? 0) + (college || COLLEGE_STUDENTS) };
+    const written = await seedCollege(client, college);
+    return { seeded: written > 0, orgs, users, students: Number(marker.students ?? 0) + (written || COLLEGE_STUDENTS) };
   }
 
   const classes = directory.orgs.filter((org) => org.kind === 'class');
@@ -144,15 +147,14 @@ export async function seedDemoData(
     options.onProgress?.({ students, total: records.length });
   });
   await client.send(new PutCommand({ TableName: DIRECTORY_TABLE, Item: { ...MARKER, at: new Date().toISOString(), students: records.length } }));
-  const college = await seedCollege(client, directory);
-  return { seeded: true, orgs: directory.orgs.length, users: directory.users.length, students: records.length + college };
+  const written = await seedCollege(client, college);
+  return { seeded: true, orgs, users, students: records.length + written };
 }
 
 /** The demo college with its students, teaching and grades, once; answers how many students it wrote. */
-async function seedCollege(client: DynamoDBDocumentClient, directory: DemoDirectory): Promise<number> {
+async function seedCollege(client: DynamoDBDocumentClient, college: DemoDirectory): Promise<number> {
   const { Item: marker } = await client.send(new GetCommand({ TableName: DIRECTORY_TABLE, Key: COLLEGE_MARKER }));
   if (marker) return 0;
-  const college = collegeDirectory(directory.orgs.find((org) => org.orgId === COLLEGE.county)!, devSubject);
   const classes = college.orgs.filter((org) => org.kind === 'class');
   const grades = new Map<string, Org>(college.orgs.filter((org) => org.kind === 'grade').map((org) => [org.orgId, org]));
   const { records, jCounters } = demoStudents(classes, grades, COLLEGE_STUDENTS, { seed: 20260902, idPrefix: 'demo-zy-', entryAge: 15 });
