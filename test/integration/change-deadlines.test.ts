@@ -1,9 +1,9 @@
 // The daily deadline run, in this process against the stack's DynamoDB Local with a clock moved
 // past a step's due day: the waiting step is flagged overdue on the case (and the inbox says so
 // by its own reckoning at any time), a decided step is not, and a second run changes nothing.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStackDynamo } from '../support/stack-dynamo.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
-import { tableEnv } from '#shared/manifest/env-names.ts';
 import type * as Deadlines from '../../functions/change-timers/deadlines.ts';
 import { call, login } from '../support/api.ts';
 import { newStudent } from '../support/students.ts';
@@ -15,13 +15,7 @@ interface Change {
 
 let markOverdueSteps: typeof Deadlines.markOverdueSteps;
 beforeAll(async () => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: inject('stack').endpoints.dynamodb,
-    [tableEnv(RECORDS_TABLE)]: RECORDS_TABLE,
-  });
+  useStackDynamo([RECORDS_TABLE]);
   ({ markOverdueSteps } = await import('../../functions/change-timers/deadlines.ts'));
 });
 

@@ -10,8 +10,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useStackDynamo } from '../support/stack-dynamo.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
-import { tableEnv } from '#shared/manifest/env-names.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type * as AuditModule from '#shared/data/audit.ts';
 import type * as IdempotencyModule from '#shared/http/idempotency.ts';
@@ -125,13 +125,7 @@ describe('Idempotency-Key when a Lambda dies or its lease runs out', () => {
   let commitWithAudit: typeof AuditModule.commitWithAudit;
   let jsonResponse: typeof JsonModule.jsonResponse;
   beforeAll(async () => {
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: inject('stack').endpoints.dynamodb,
-      [tableEnv(RECORDS_TABLE)]: RECORDS_TABLE,
-    });
+    useStackDynamo([RECORDS_TABLE]);
     ({ idempotent } = await import('#shared/http/idempotency.ts'));
     ({ commitWithAudit } = await import('#shared/data/audit.ts'));
     ({ jsonResponse } = await import('#shared/http/json-response.ts'));

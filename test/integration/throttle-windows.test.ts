@@ -2,22 +2,15 @@
 // counts in the same single write, a full short window refuses until it ends, a full long one
 // until the day ends, and another caller is not affected.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStackDynamo } from '../support/stack-dynamo.ts';
 import { THROTTLE_TABLE } from '#shared/manifest/resources.ts';
-import { tableEnv } from '#shared/manifest/env-names.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type * as ThrottleModule from '#shared/http/throttle.ts';
 
 let admitLookup: typeof ThrottleModule.admitLookup;
 beforeAll(async () => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: inject('stack').endpoints.dynamodb,
-    [tableEnv(THROTTLE_TABLE)]: THROTTLE_TABLE,
-    RATE_LIMIT_LOOKUP: '2/60,3/86400',
-  });
+  useStackDynamo([THROTTLE_TABLE], { RATE_LIMIT_LOOKUP: '2/60,3/86400' });
   ({ admitLookup } = await import('#shared/http/throttle.ts'));
 });
 
