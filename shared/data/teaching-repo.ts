@@ -2,7 +2,7 @@
 // kept in the directory table beside the organisations they belong to (no personal data).
 // Items: COURSE#<id>/META (a school's courses via GSI1 COURSES#<schoolId>), PLAN#<id>/META,
 // SECTION#<id>/META (a school's sections of a term via GSI1 SECTIONS#<schoolId>#<term>, sorted by
-// class and course) and BOOKING#<schoolId>#<term>/<resource>#<id>#<day>#<period>: one per
+// class and course; a teacher's via sparse GSI2 TEACHES#<teacherId>#<term>) and BOOKING#<schoolId>#<term>/<resource>#<id>#<day>#<period>: one per
 // teacher, room and class in each slot, written only if absent.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Course, Section, TeachingPlan } from '#shared/domain/teaching/course.ts';
@@ -23,14 +23,23 @@ export const bookingKey = (schoolId: string, term: string, booking: Booking) => 
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
-  const { PK: _pk, SK: _sk, GSI1PK: _gpk, GSI1SK: _gsk, itemType: _type, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _gpk, GSI1SK: _gsk, GSI2PK: _tpk, GSI2SK: _tsk, itemType: _type, ...rest } = item;
   return rest as T;
 };
 
 // The items as stored (also what the local demo data writes).
 export const courseItem = (course: Course) => ({ ...courseKey(course.courseId), GSI1PK: `COURSES#${course.schoolId}`, GSI1SK: course.code, itemType: 'course', ...course });
 export const planItem = (plan: TeachingPlan) => ({ ...planKey(plan.planId), GSI1PK: `PLANS#${plan.schoolId}`, GSI1SK: `${plan.term}#${plan.gradeId}`, itemType: 'plan', ...plan });
-export const sectionItem = (section: Section) => ({ ...sectionKey(section.sectionId), GSI1PK: sectionsPartition(section.schoolId, section.term), GSI1SK: `${section.classId}#${section.courseId}`, itemType: 'section', ...section });
+const teachesPartition = (teacherId: string, term: string) => `TEACHES#${teacherId}#${term}`;
+export const sectionItem = (section: Section) => ({
+  ...sectionKey(section.sectionId),
+  GSI1PK: sectionsPartition(section.schoolId, section.term),
+  GSI1SK: `${section.classId}#${section.courseId}`,
+  // Only a section with a teacher is in a teacher's list; Put replaces the item, so a new teacher moves it.
+  ...(section.teacherId ? { GSI2PK: teachesPartition(section.teacherId, section.term), GSI2SK: `${section.classId}#${section.courseId}` } : {}),
+  itemType: 'section',
+  ...section,
+});
 export const bookingItem = (section: Section, booking: Booking) => ({ ...bookingKey(section.schoolId, section.term, booking), itemType: 'booking', sectionId: section.sectionId });
 
 export function putCourse(course: Course): TransactItem {
@@ -97,6 +106,15 @@ export async function listPlans(schoolId: string, term?: string): Promise<Teachi
 export async function listSections(schoolId: string, term: string, page: PageRequest, classId?: string): Promise<{ items: Section[]; nextCursor: string | null }> {
   const result = await queryPage(
     { table: table(), index: 'GSI1', partitionKey: 'GSI1PK', partition: sectionsPartition(schoolId, term), ...(classId ? { sortPrefix: { key: 'GSI1SK', value: `${classId}#` } } : {}) },
+    page,
+  );
+  return { items: result.items.map((item) => strip<Section>(item)!), nextCursor: result.nextCursor };
+}
+
+/** The sections one teacher teaches in a term, by class and course; `classId` narrows to one class. */
+export async function teacherSections(teacherId: string, term: string, page: PageRequest, classId?: string): Promise<{ items: Section[]; nextCursor: string | null }> {
+  const result = await queryPage(
+    { table: table(), index: 'GSI2', partitionKey: 'GSI2PK', partition: teachesPartition(teacherId, term), ...(classId ? { sortPrefix: { key: 'GSI2SK', value: `${classId}#` } } : {}) },
     page,
   );
   return { items: result.items.map((item) => strip<Section>(item)!), nextCursor: result.nextCursor };

@@ -54,7 +54,7 @@ function area(
 
 export const appManifest: AppManifest = {
   tables: [
-    keyedTable(DIRECTORY_TABLE, [index('GSI1')]),
+    keyedTable(DIRECTORY_TABLE, [index('GSI1'), index('GSI2')]),
     keyedTable(
       RECORDS_TABLE,
       // Class rosters and the registrars' correction queues; school and county lists by name.

@@ -19,6 +19,15 @@ describe('the demo college', () => {
     expect(sections.status, JSON.stringify(sections.body)).toBe(200);
     expect(sections.body.items.length).toBe(12);
     expect(sections.body.items.every((section) => section.teacherId === me.userId && section.slots.length === 2)).toBe(true);
+    // A teacher's list is its own index, so small pages come full until the last.
+    const pageSizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Section[]; nextCursor: string | null } } = await call('GET', `/v1/sections?term=${DEMO_TERM}&teacherId=${encodeURIComponent(me.userId)}&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: teacher });
+      pageSizes.push(page.body.items.length);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pageSizes.slice(0, 3)).toEqual([5, 5, 2]);
     const sheets = await Promise.all(sections.body.items.map(async (section) => (await call<{ status: string; grades: unknown[] }>('GET', `/v1/sections/${section.sectionId}/grades`, { token: teacher })).body));
     expect(new Set(sheets.map((sheet) => sheet.status))).toEqual(new Set(['draft', 'submitted']));
 

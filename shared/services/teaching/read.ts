@@ -2,8 +2,9 @@
 // classes'), and one section with its roster (the class's students on roll).
 import { listStudents } from '#shared/data/student-repo.ts';
 import type { PageRequest } from '#shared/data/query-page.ts';
-import { listSections as listSectionItems } from '#shared/data/teaching-repo.ts';
+import { listSections as listSectionItems, teacherSections } from '#shared/data/teaching-repo.ts';
 import { DEFAULT_LISTED_STATUSES } from '#shared/domain/changes/kinds.ts';
+import type { Org } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import type { Section } from '#shared/domain/teaching/course.ts';
 import { badRequest } from '#shared/http/api-error.ts';
@@ -17,20 +18,22 @@ export interface SectionQuery extends PageRequest {
   teacherId?: string | undefined;
 }
 
-/** One page; filters on the teacher and on what the caller may see may leave it short, the cursor still moves on. */
+/** One page: a teacher's sections from its own index, otherwise a class's or a school's. Sections the caller may not see are left out. */
 export async function listSections(principal: Principal, query: SectionQuery): Promise<{ items: Section[]; nextCursor: string | null }> {
   const page = { limit: query.limit, cursor: query.cursor };
+  const klass = query.classId ? await orgOfKind(principal, query.classId, 'class', 'classId') : undefined;
+  const school = klass ? await schoolOf(klass) : await namedSchool(principal, query);
   let result: { items: Section[]; nextCursor: string | null };
-  if (query.classId) {
-    const klass = await orgOfKind(principal, query.classId, 'class', 'classId');
-    result = await listSectionItems((await schoolOf(klass)).orgId, query.term, page, klass.orgId);
-  } else {
-    const schoolId = query.schoolId ?? (principal.role === 'teacher' || principal.role === 'school_registrar' ? principal.orgId : undefined);
-    if (!schoolId) throw badRequest('SCOPE_REQUIRED', '请指定学校 (schoolId) 或班级 (classId)', [{ path: 'schoolId', code: 'required', message: '请指定学校或班级' }]);
-    const school = await orgOfKind(principal, schoolId, 'school', 'schoolId');
-    result = await listSectionItems(school.orgId, query.term, page);
-  }
-  return { items: result.items.filter((section) => mayRead(principal, section) && (!query.teacherId || section.teacherId === query.teacherId)), nextCursor: result.nextCursor };
+  if (query.teacherId) result = await teacherSections(query.teacherId, query.term, page, klass?.orgId);
+  else if (school) result = await listSectionItems(school.orgId, query.term, page, klass?.orgId);
+  else throw badRequest('SCOPE_REQUIRED', '请指定学校 (schoolId)、班级 (classId) 或教师 (teacherId)', [{ path: 'schoolId', code: 'required', message: '请指定学校、班级或教师' }]);
+  return { items: result.items.filter((section) => mayRead(principal, section) && (!school || section.schoolId === school.orgId)), nextCursor: result.nextCursor };
+}
+
+/** The school asked for, or the caller's own when it works in one school and names no teacher. */
+async function namedSchool(principal: Principal, query: SectionQuery): Promise<Org | undefined> {
+  const schoolId = query.schoolId ?? (!query.teacherId && (principal.role === 'teacher' || principal.role === 'school_registrar') ? principal.orgId : undefined);
+  return schoolId ? orgOfKind(principal, schoolId, 'school', 'schoolId') : undefined;
 }
 
 export interface RosterEntry {
