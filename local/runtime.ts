@@ -141,7 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         if (trigger.kind !== 'queue') return [];
         const queue = provisioned.queues.get(trigger.queue);
         if (!queue) throw new Error(`${fn.id} consumes unknown queue ${trigger.queue}`);
-        return [startQueuePoller({ fn, queue, batchSize: trigger.batchSize, sqs: clients.sqs, functions, region })];
+        return Array.from({ length: trigger.maxConcurrency ?? 1 }, () => startQueuePoller({ fn, queue, batchSize: trigger.batchSize, sqs: clients.sqs, functions, region }));
       }),
     );
     const bucketEvents = startBucketEvents({

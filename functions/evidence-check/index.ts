@@ -1,11 +1,14 @@
-// S3 object-created events under incoming/evidence/: checks each landed evidence file (its real
-// type and size), accepts it into evidence/ or rejects it with the reason, and removes the upload
-// (shared/services/changes/evidence-check.ts). A failure throws, so Lambda retries the event.
+// S3 object-created events under incoming/evidence/: checks each landed evidence file of a
+// status-change case or a problem record (its real type and size), accepts it or rejects it with
+// the reason, and removes the upload (shared/services/evidence/check-landed.ts). A failure throws,
+// so Lambda retries the event.
 import type { S3Event } from 'aws-lambda';
 import { bucketName } from '#shared/data/resource-names.ts';
 import { logger } from '#shared/http/logger.ts';
 import { FILES_BUCKET } from '#shared/manifest/resources.ts';
-import { checkLanded } from '#shared/services/changes/evidence-check.ts';
+import { caseEvidenceAt } from '#shared/services/changes/evidence-check.ts';
+import { checkLanded } from '#shared/services/evidence/check-landed.ts';
+import { problemEvidenceAt } from '#shared/services/problems/evidence-check.ts';
 
 export const handler = async (event: S3Event): Promise<void> => {
   const bucket = bucketName(FILES_BUCKET);
@@ -16,6 +19,12 @@ export const handler = async (event: S3Event): Promise<void> => {
     }
     // S3 URL-encodes keys in events, with '+' for spaces.
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    await checkLanded(bucket, key, record.s3.object.versionId);
+    const file = caseEvidenceAt(key) ?? problemEvidenceAt(key);
+    if (!file) {
+      // No upload form names such a key; the incoming/ lifecycle removes it.
+      logger.warn('object under the evidence prefix with an unknown key left alone');
+      continue;
+    }
+    await checkLanded(file, bucket, key, record.s3.object.versionId);
   }
 };

@@ -42,6 +42,7 @@ export function addTrigger(
               ? undefined
               : Duration.seconds(trigger.maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
+          ...(trigger.maxConcurrency === undefined ? {} : { maxConcurrency: trigger.maxConcurrency }),
         }),
       );
       return;

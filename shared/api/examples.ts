@@ -172,7 +172,51 @@ const EXAMPLE_SITTING = {
   version: 1,
 };
 
+/** A duplicate ID number across two counties (问题学籍), as each county's queue lists it. */
+const EXAMPLE_PROBLEM = {
+  problemId: '3f9c2a7e51b04d8c9e6a1b2c3d4e5f60',
+  kind: 'duplicateId',
+  status: 'open',
+  studentIds: [system.studentId, '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a'],
+  students: [
+    { studentId: system.studentId, name: entered.name, gender: entered.gender, birthDate: entered.birthDate, idNumber: '440106********0023', schoolId: system.schoolId, schoolName: EXAMPLE_SCHOOL.name, countyId: '440106', countyName: '天河区' },
+    { studentId: '9d2e4f6a-1b3c-4d5e-8f7a-0b1c2d3e4f5a', name: entered.name, gender: entered.gender, birthDate: entered.birthDate, idNumber: '440106********0023', schoolId: '2144010401', schoolName: '广州市越秀区东风路小学', countyId: '440104', countyName: '越秀区' },
+  ],
+  description: '两条学籍的身份证件号相同 (一人只能有一条学籍)',
+  detectedAt: '2026-10-12T18:31:07.000Z',
+  since: '2026-10-12T18:31:07.000Z',
+  resolution: null,
+};
+
 /** By operationId. */
+const EXAMPLE_IMPORT = {
+  importId: '0mi5b2c3d4e5f6a7b',
+  schoolId: system.schoolId,
+  fileName: '2026级新生.xlsx',
+  format: 'xlsx' as const,
+  size: 1048576,
+  createdBy: { userId: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: '东风路小学学籍管理员' },
+  createdAt: '2026-08-25T01:00:00.000Z',
+};
+
+const EXAMPLE_IMPORT_JOB = {
+  ...EXAMPLE_JOB,
+  jobId: '0mi5b2c9f8e7d6c5b',
+  kind: 'import' as const,
+  status: 'succeeded' as const,
+  total: 1200,
+  done: 1197,
+  errors: 3,
+  errorSamples: [{ item: '第 17 行', message: '身份证件号：身份证件号校验位不正确' }],
+  orgId: system.schoolId,
+  request: { importId: EXAMPLE_IMPORT.importId, dryRun: false },
+  createdAt: '2026-08-25T01:05:00.000Z',
+  updatedAt: '2026-08-25T01:07:12.000Z',
+  completedAt: '2026-08-25T01:07:12.000Z',
+};
+
+const EXAMPLE_NUMBERING = { pattern: '{year}{site}{seq:4}', site: '01' };
+
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   getMe: {
     response: { userId: 'local|registrar-th-shiyan', role: 'school_registrar', orgId: EXAMPLE_SCHOOL.orgId, orgPath: '/440000/440100/440106/2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' },
@@ -297,7 +341,72 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
       updatedAt: '2027-01-15T02:00:00.000Z',
     },
   },
+  getImportTemplate: { response: { fileName: '学生信息导入模板.xlsx', content: new Uint8Array() } },
+  createImport: {
+    request: { schoolId: system.schoolId, fileName: '2026级新生.xlsx', format: 'xlsx', size: 1048576 },
+    response: {
+      ...EXAMPLE_IMPORT,
+      upload: {
+        url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/',
+        fields: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', key: `imports/${EXAMPLE_IMPORT.importId}/source`, Policy: 'eyJleHBpcmF0aW9uIjoi…', 'X-Amz-Signature': '5f0e…' },
+      },
+    },
+  },
+  listImports: { response: { items: [{ ...EXAMPLE_IMPORT, jobId: EXAMPLE_IMPORT_JOB.jobId, runJobId: EXAMPLE_IMPORT_JOB.jobId }], nextCursor: null } },
+  startImport: {
+    request: { dryRun: true, mapping: { 身份证号码: 'idNumber' } },
+    response: { ...EXAMPLE_IMPORT_JOB, status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], resultUrl: null, request: { importId: EXAMPLE_IMPORT.importId, dryRun: true, mapping: { 身份证号码: 'idNumber' } }, updatedAt: EXAMPLE_IMPORT_JOB.createdAt },
+  },
+  getImport: {
+    response: {
+      ...EXAMPLE_IMPORT,
+      jobId: EXAMPLE_IMPORT_JOB.jobId,
+      runJobId: EXAMPLE_IMPORT_JOB.jobId,
+      job: EXAMPLE_IMPORT_JOB,
+      dryRun: false,
+      rowsRead: 1200,
+      created: 1196,
+      skipped: 1,
+      failed: 3,
+      ready: 1196,
+      rowErrors: [
+        { row: 17, column: '身份证件号', code: 'id_checksum', message: '身份证件号校验位不正确' },
+        { row: 233, column: '民族', code: 'invalid_code', message: '民族代码不正确' },
+        { row: 560, column: '身份证件号', code: 'duplicate_in_file', message: '与第 12 行的身份证件号相同，一人只能有一个学籍' },
+        { row: 901, column: '身份证件号', code: 'duplicate_id_number', message: '该身份证件号已在其他学校注册学籍，未重复导入' },
+      ],
+      rowErrorCount: 4,
+      reportUrl: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/imports/${EXAMPLE_IMPORT.importId}/${EXAMPLE_IMPORT_JOB.jobId}/report.xlsx?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&…`,
+    },
+  },
+  getNumbering: { response: { scheme: { ...EXAMPLE_NUMBERING, updatedAt: '2026-08-20T02:00:00.000Z', updatedBy: '东风路小学学籍管理员' } } },
+  putNumbering: { request: EXAMPLE_NUMBERING, response: { scheme: { ...EXAMPLE_NUMBERING, updatedAt: '2026-08-20T02:00:00.000Z', updatedBy: '东风路小学学籍管理员' } } },
   listTasks: {
     response: { items: [{ changeId: EXAMPLE_CHANGE.changeId, type: 'transfer', studentName: entered.name, stepRole: 'school_registrar', since: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23', overdue: false }], counts: { transfer: 1 }, nextCursor: null },
   },
+  scanProblems: {
+    request: { orgId: '440106' },
+    response: { ...EXAMPLE_JOB, jobId: '0mi6c3d4e5f6a7b8c', kind: 'problemScan', status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], orgId: '440106', request: { orgId: '440106' }, createdAt: '2026-10-12T02:00:00.000Z', updatedAt: '2026-10-12T02:00:00.000Z' },
+  },
+  listProblems: { response: { items: [EXAMPLE_PROBLEM], counts: { open: { badIdNumber: 2, idMismatch: 1, duplicateId: 1, possibleDuplicate: 0 }, resolved: { badIdNumber: 5, idMismatch: 0, duplicateId: 2, possibleDuplicate: 1 } }, nextCursor: null } },
+  resolveProblem: {
+    request: { resolution: 'deleted', comment: '越秀区的记录为重复注册，已由东风路小学删除' },
+    response: {
+      ...EXAMPLE_PROBLEM,
+      status: 'resolved',
+      since: '2026-10-14T03:00:00.000Z',
+      resolution: { resolution: 'deleted', comment: '越秀区的记录为重复注册，已由东风路小学删除', by: { userId: 'local|tianhe-admin', displayName: '天河区教育局', role: 'county_admin' }, at: '2026-10-14T03:00:00.000Z' },
+    },
+  },
+  addProblemEvidence: {
+    request: { fileName: '户口簿.jpg', contentType: 'image/jpeg', size: 412331 },
+    response: {
+      evidenceId: '0mi6d1e2f3a4b5c6d',
+      upload: {
+        url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/',
+        fields: { 'Content-Type': 'image/jpeg', key: `incoming/evidence/problems/${EXAMPLE_PROBLEM.problemId}/0mi6d1e2f3a4b5c6d`, Policy: 'eyJleHBpcmF0aW9uIjoi…', 'X-Amz-Signature': '9a1f…' },
+      },
+    },
+  },
+  listProblemEvidence: { response: { items: [{ evidenceId: '0mi6d1e2f3a4b5c6d', fileName: '户口簿.jpg', contentType: 'image/jpeg', size: 412331, status: 'accepted', url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/problem-evidence/…?X-Amz-Expires=300&…' }] } },
 };

@@ -54,6 +54,7 @@ const TAGS: Record<string, string> = {
   teaching: '教学：课程、教学计划、教学班与排课',
   grades: '成绩：成绩单录入、提交与学生成绩',
   exports: '导出：登分表、成绩单等文件，以任务生成，完成后从任务取下载链接',
+  problems: '问题学籍：检查 (任务)、各学校和区县的问题清单、佐证材料与处理',
 };
 
 const REQUEST_HEADERS: Record<RequestHeader, Json> = {
@@ -109,7 +110,9 @@ function operation(route: RouteContract, components: Record<string, Json>): Json
       'X-Correlation-Id': RESPONSE_HEADERS.correlation,
       ...Object.fromEntries((route.responseHeaders ?? []).map((header) => [header === 'etag' ? 'ETag' : 'Location', RESPONSE_HEADERS[header]])),
     },
-    content: { 'application/json': { schema: jsonSchema(route.response(), 'output', components), example: example.response } },
+    content: route.file
+      ? { [route.file.contentType]: { schema: { type: 'string', format: 'binary' } } }
+      : { 'application/json': { schema: jsonSchema(route.response(), 'output', components), example: example.response } },
   };
   return {
     operationId: route.operationId,

@@ -10,6 +10,8 @@ import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
 import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
 import { createExportRoute } from './exports.ts';
 import { getGradesRoute, getMakeupRoute, gradeSubmissionsRoute, listMakeupRoute, saveGradesRoute, saveMakeupGradesRoute, scheduleMakeupRoute, studentGradesRoute, submitGradesRoute } from './grades.ts';
+import { createImportRoute, getImportRoute, getNumberingRoute, importTemplateRoute, listImportsRoute, putNumberingRoute, startImportRoute } from './imports.ts';
+import { addProblemEvidenceRoute, listProblemEvidenceRoute, listProblemsRoute, resolveProblemRoute, scanProblemsRoute } from './problems.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listPlansRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -69,4 +71,16 @@ export const allRoutes: RouteContract[] = [
   getMakeupRoute,
   saveMakeupGradesRoute,
   gradeSubmissionsRoute,
+  importTemplateRoute,
+  createImportRoute,
+  listImportsRoute,
+  startImportRoute,
+  getImportRoute,
+  getNumberingRoute,
+  putNumberingRoute,
+  scanProblemsRoute,
+  listProblemsRoute,
+  resolveProblemRoute,
+  addProblemEvidenceRoute,
+  listProblemEvidenceRoute,
 ];

@@ -33,6 +33,7 @@ export const StudentSchema = once(() =>
     extra: z.record(z.string(), z.unknown()),
     studentId: z.string(),
     nationalStudentNo: maskable('全国学籍号 (G/L/J；G 号含身份证件号，随之脱敏)'),
+    schoolStudentNo: z.optional(z.string().check(z.meta({ description: '学号：学校按其学号编排规则在注册时给出 (无规则时无此字段)' }))),
     schoolId: z.string(),
     gradeId: z.string(),
     grade: z.string().check(z.meta({ description: '年级 (入学年份)' })),

@@ -7,7 +7,7 @@
 //   JOBS#ACTIVE / <jobId>        jobs not finished yet: the sweeper resumes one that stalled
 //   <hold>                       what a job holds while it runs (a school's year-end hold), released with it
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isFinished, type HeldItem, type Job } from '#shared/domain/jobs.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { TransactItem } from './audit.ts';
@@ -78,6 +78,29 @@ export async function replaceJob(next: Job, fromStep: number): Promise<boolean> 
     return true;
   } catch (error) {
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/**
+ * Counts one resend of a stalled job's step, only if the job has not moved since it was read (an
+ * update, not a replacement: an import's chunks add their counts to the job item meanwhile).
+ */
+export async function markSwept(job: Job, at: string): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: jobKey(job.jobId),
+        UpdateExpression: 'SET sweeps = :sweeps, updatedAt = :at',
+        ConditionExpression: '#step = :step AND updatedAt = :read AND #status IN (:queued, :running)',
+        ExpressionAttributeNames: { '#step': 'step', '#status': 'status' },
+        ExpressionAttributeValues: { ':sweeps': (job.sweeps ?? 0) + 1, ':at': at, ':step': job.step, ':read': job.updatedAt, ':queued': 'queued', ':running': 'running' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
 }

@@ -15,6 +15,10 @@
 // browser on the same machine); otherwise the bucket's regional virtual-hosted endpoint
 // (`<bucket>.s3.<region>.amazonaws.com`, `.amazonaws.com.cn` in the China regions). Credentials are
 // the function's, from the environment Lambda (and the local runtime) sets.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { Hash } from '@smithy/core/serde';
 import { createScope, getCanonicalQuery, SignatureV4 } from '@smithy/signature-v4';
@@ -220,4 +224,25 @@ export async function deleteObject(bucket: string, key: string, versionId?: stri
   const url = await presignedUrl('DELETE', bucket, key, { expiresIn: REQUEST_SECONDS, query: versionId ? { versionId } : {} });
   const response = await fetch(url, { method: 'DELETE' });
   if (!response.ok && response.status !== 404) throw new ObjectStoreError('DeleteObject', response.status, await response.text());
+}
+
+/** An object's bytes as they arrive (a file of any size, never held whole); undefined when there is none. */
+export async function readObjectStream(bucket: string, key: string): Promise<Readable | undefined> {
+  guard(bucket, 'GetObject', false);
+  const url = await presignedUrl('GET', bucket, key, { expiresIn: REQUEST_SECONDS });
+  const response = await fetch(url);
+  if (response.status === 404) return undefined;
+  if (!response.ok || !response.body) throw new ObjectStoreError('GetObject', response.status, await response.text());
+  return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+}
+
+/** Writes a file from the function's disk (a report too big to build in memory), streamed, with its length. */
+export async function putObjectFile(bucket: string, key: string, path: string, options: { contentType: string; contentDisposition?: string }): Promise<void> {
+  guard(bucket, 'PutObject', true);
+  const { size } = await stat(path);
+  const headers = { 'content-type': options.contentType, 'content-length': String(size), ...(options.contentDisposition ? { 'content-disposition': options.contentDisposition } : {}) };
+  const url = await presignedUrl('PUT', bucket, key, { expiresIn: REQUEST_SECONDS, headers: { 'content-type': headers['content-type'], ...(options.contentDisposition ? { 'content-disposition': options.contentDisposition } : {}) } });
+  const body = Readable.toWeb(createReadStream(path)) as unknown as RequestInit['body'];
+  const response = await fetch(url, { method: 'PUT', headers, body, duplex: 'half' } as RequestInit);
+  if (!response.ok) throw new ObjectStoreError('PutObject', response.status, await response.text());
 }

@@ -8,8 +8,12 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
-/** What a cursor is bound to: the table or index, and the partition it pages. */
-const cursorScope = (request: { table: string; index?: string; partition: string }) => `${request.table}/${request.index ?? ''}/${request.partition}`;
+/**
+ * What a cursor is bound to: the table or index, the partition it pages, and the sort-key prefix
+ * it pages within (a key outside the prefix would make DynamoDB refuse the query, a 5xx).
+ */
+const cursorScope = (request: { table: string; index?: string; partition: string; sortPrefix?: { value: string } }) =>
+  `${request.table}/${request.index ?? ''}/${request.partition}${request.sortPrefix ? `/${request.sortPrefix.value}` : ''}`;
 
 export async function queryPage(
   request: { table: string; index?: string; partitionKey: string; partition: string; sortPrefix?: { key: string; value: string }; newestFirst?: boolean },

@@ -6,7 +6,7 @@
 //   NSN#<number> / UNIQUE           one record per national student number
 //   PERSON#<name>#<sex>#<birth> / STUDENT#<id>   likely-duplicate lookup for students without ID
 //   GUARDIANID#<number> / STUDENT#<id>     a guardian's ID number: how a transfer finds a child without household registration
-import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import type { RecordStatus } from '#shared/domain/changes/kinds.ts';
@@ -111,26 +111,48 @@ export async function likelyDuplicates(name: string, gender: string, birthDate: 
   return (Items ?? []) as (Pointer & { hasId: boolean })[];
 }
 
+/** The records holding any of these ID numbers (a bulk intake's rows, 100 at a time), by `${idType}#${idNumber}`. */
+export async function findByIdNumbers(ids: { idType: string; idNumber: string }[]): Promise<Map<string, Pointer>> {
+  const found = new Map<string, Pointer>();
+  let keys: Record<string, unknown>[] = ids.map((id) => idNumberKey(id.idType, id.idNumber));
+  for (let attempt = 0; keys.length > 0; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await dynamo.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys, ConsistentRead: true } } }));
+    for (const item of Responses?.[table()] ?? []) found.set((item.PK as string).slice('IDNO#'.length), item as unknown as Pointer);
+    keys = (UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
+  }
+  return found;
+}
+
 /** The records whose guardians include this ID number. */
 export async function findByGuardianIdNumber(idNumber: string): Promise<Pointer[]> {
   const { Items } = await dynamo.send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': guardianPartition(idNumber) }, Limit: 20 }));
   return (Items ?? []) as Pointer[];
 }
 
-/** Next sequence for a J number of this region and birth date (gaps after failures are harmless). */
-export async function nextJSequence(region: string, birthDate: string): Promise<number> {
-  const { Attributes } = await dynamo.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: { PK: `NSNSEQ#J${region}${birthDate}`, SK: 'COUNTER' },
-      UpdateExpression: 'ADD #next :one',
-      ExpressionAttributeNames: { '#next': 'next' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.next);
+/**
+ * The next number of a sequence kept as a counter item (`next` = the last one given), and the write
+ * that takes it: it commits in the enrolment's own transaction, only if nobody took the number in
+ * between, so a refused enrolment leaves no gap and two racing ones never share a number.
+ */
+export async function claimNext(key: { PK: string; SK: string }): Promise<{ value: number; take: TransactItem }> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+  const last = Item ? Number(Item.next) : 0;
+  const value = last + 1;
+  return {
+    value,
+    take: {
+      Put: {
+        TableName: table(),
+        Item: { ...key, itemType: 'counter', next: value },
+        ...(Item ? { ConditionExpression: '#next = :last', ExpressionAttributeNames: { '#next': 'next' }, ExpressionAttributeValues: { ':last': last } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    },
+  };
 }
+
+/** The counter of J numbers of one region and birth date. */
+export const jSequenceKey = (region: string, birthDate: string) => ({ PK: `NSNSEQ#J${region}${birthDate}`, SK: 'COUNTER' });
 
 /** What lists read of each record: the summary fields and what scope checks need, nothing personal beyond. */
 export const ROW_FIELDS = STUDENT_ROW_FIELDS;

@@ -19,6 +19,9 @@ export const ACTIONS = [
   'grades.readSchool',
   'grades.exportSheet',
   'student.transcript',
+  'problem.read',
+  'problem.scan',
+  'problem.resolve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +49,11 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'grades.exportSheet': [...ADMINS, 'teacher'],
   // A student's transcript (成绩单) as a file: the offices, the class's advisor and the student itself.
   'student.transcript': [...ADMINS, 'class_advisor', 'student'],
+  // Problem records (问题学籍): the offices read the queues and start scans; a school settles its
+  // records' problems and the county its schools' (a duplicate across schools is the county's too).
+  'problem.read': ADMINS,
+  'problem.scan': ADMINS,
+  'problem.resolve': ['school_registrar', 'county_admin'],
 };
 
 export interface Target {

@@ -107,4 +107,4 @@ export const NewStudentSchema = once(() =>
 export type NewStudent = z.infer<ReturnType<typeof NewStudentSchema>>;
 
 /** Read-only or system-kept fields that an update may not set. */
-export const SYSTEM_FIELDS = ['studentId', 'nationalStudentNo', 'schoolId', 'gradeId', 'grade', 'version', 'deleted', 'confirmation', 'createdAt', 'updatedAt'] as const;
+export const SYSTEM_FIELDS = ['studentId', 'nationalStudentNo', 'schoolStudentNo', 'schoolId', 'gradeId', 'grade', 'version', 'deleted', 'confirmation', 'createdAt', 'updatedAt'] as const;

@@ -17,6 +17,8 @@ export interface Confirmation {
 export interface StudentRecord extends NewStudent {
   studentId: string;
   nationalStudentNo: string;
+  /** The school's own number (学号), given at enrolment when the school has a numbering scheme (学号编排). */
+  schoolStudentNo?: string;
   schoolId: string;
   gradeId: string;
   /** Entry-year code of the grade (年级), read-only: it follows the class. */

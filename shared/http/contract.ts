@@ -36,6 +36,14 @@ export interface RouteContract<
   errors?: number[];
   requestHeaders?: RequestHeader[];
   responseHeaders?: ResponseHeader[];
+  /** The answer is a file of this type, not JSON: the handler's body is `FileBody` (its response schema types it). */
+  file?: { contentType: string };
+}
+
+/** What a file route's handler answers: sent as the file itself, saved under `fileName`. */
+export interface FileBody {
+  fileName: string;
+  content: Uint8Array;
 }
 
 /** A route without params, query or body has `never` there, so its handler and client ask for none. */

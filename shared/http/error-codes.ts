@@ -62,6 +62,16 @@ export const ERROR_CODES = {
   GRADES_LOCKED: '成绩已提交锁定，修改须申请成绩更正',
   NO_MAKEUP_STUDENTS: '该课程本学期没有需要补考的学生',
   MAKEUP_EXISTS: '该课程本学期已安排补考',
+  NUMBERING_INCOMPLETE: '学校的学号编排不完整 (如缺少该年级的专业代码)，无法给出学号',
+  IMPORT_NOT_UPLOADED: '导入文件尚未上传完成',
+  IMPORT_ALREADY_RUN: '该文件已经正式导入过 (或正在导入)；重新导入请重新上传',
+  IMPORT_RUNNING: '该文件的检查或导入正在进行，请等它完成',
+  SCAN_RUNNING: '该机构的问题学籍检查正在进行，完成后再提交',
+  PROBLEM_RESOLVED: '该问题已处理',
+  RESOLUTION_NOT_ALLOWED: '该处理方式不适用于这个问题',
+  PROBLEM_STILL_PRESENT: '学籍仍有该问题，更正后才能标记为已更正',
+  RECORD_NOT_DELETED: '学籍尚未删除，删除后才能标记为已删除',
+  EVIDENCE_REQUIRED: '须先上传佐证材料并通过核验',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -10,9 +10,10 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Principal } from '#shared/domain/principal.ts';
-import { routeKeyOf, type RouteContract } from './contract.ts';
+import { routeKeyOf, type FileBody, type RouteContract } from './contract.ts';
 import { correlation, correlationId } from './correlation.ts';
 import { errorResponse } from './error-response.ts';
+import { fileResponse } from './file-response.ts';
 import { jsonResponse } from './json-response.ts';
 import { readRequest } from './read-request.ts';
 import { logged } from './logged.ts';
@@ -74,6 +75,7 @@ export function httpHandler<C extends RouteContract>(
     const run = async (): Promise<Result> => {
       const inputs = readRequest(contract, event);
       const reply = await impl({ params: inputs.params, query: inputs.query, body: inputs.body, principal, event, correlationId: correlationId(event) } as HttpRequest<C>);
+      if (contract.file) return fileResponse(reply.status ?? contract.successStatus, contract.file.contentType, reply.body as FileBody, reply.headers);
       checkResponse(contract, reply.body);
       return jsonResponse(reply.status ?? contract.successStatus, reply.body, reply.headers);
     };

@@ -8,10 +8,11 @@ import { INCOMING_PREFIX } from '#shared/domain/changes/evidence.ts';
 import { JOB_MAX_RECEIVES } from '#shared/domain/jobs.ts';
 import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
 import { PDF_FONT, PDF_FONT_LICENSE } from '#shared/services/exports/assets.ts';
-import { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import { IMPORT_KEEP_DAYS, IMPORT_PREFIX } from '#shared/domain/imports/import.ts';
+import { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -68,7 +69,7 @@ export const appManifest: AppManifest = {
       name: FILES_BUCKET,
       browserUploads: true,
       // Exports are kept a week (their jobs then give no link).
-      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }, { prefix: EXPORT_PREFIX, days: EXPORT_KEEP_DAYS }],
+      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }, { prefix: EXPORT_PREFIX, days: EXPORT_KEEP_DAYS }, { prefix: IMPORT_PREFIX, days: IMPORT_KEEP_DAYS }],
     },
   ],
   queues: [
@@ -78,6 +79,8 @@ export const appManifest: AppManifest = {
     { name: JOBS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
     // Export jobs, the same way, to the function that carries the renderers.
     { name: EXPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
+    // An import's check and report may read a large file for minutes: longer than its consumer's 900 s.
+    { name: IMPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 960, maxReceiveCount: JOB_MAX_RECEIVES },
   ],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
@@ -201,6 +204,38 @@ export const appManifest: AppManifest = {
       // Records: sheets, students' grades and rosters; directory: the sections.
       { tables: { [RECORDS_TABLE]: 'readwrite' } },
     ),
+    area(
+      'Imports',
+      'functions/imports/index.ts',
+      'Bulk intake (招生导入): uploads, checks (dry runs) and runs of a school\'s spreadsheets, their row errors and reports; the school\'s numbering scheme (学号编排)',
+      [
+        ['POST', '/v1/imports'],
+        ['GET', '/v1/imports'],
+        ['POST', '/v1/imports/{importId}/start'],
+        ['GET', '/v1/imports/{importId}'],
+        ['GET', '/v1/schools/{schoolId}/numbering'],
+        ['PUT', '/v1/schools/{schoolId}/numbering'],
+      ],
+      // Records: imports, their jobs and the schemes; the bucket: upload forms (PutObject), whether the file landed and report links (GetObject).
+      { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [IMPORTS_QUEUE]: 'send' } },
+    ),
+    // A function of its own: exceljs is a megabyte no other HTTP bundle should load.
+    area('ImportTemplate', 'functions/import-template/index.ts', 'The import template (XLSX with the national columns, drop-downs of the code tables, an example row and notes)', [['GET', '/v1/imports/template']]),
+    area(
+      'Problems',
+      'functions/problems/index.ts',
+      'Problem records (问题学籍): the scan that finds them (a job), the schools\' and counties\' queues with their counts, evidence files, settling a problem',
+      [
+        ['POST', '/v1/problems/scan'],
+        ['GET', '/v1/problems'],
+        ['POST', '/v1/problems/{problemId}/resolve'],
+        ['POST', '/v1/problems/{problemId}/evidence'],
+        ['GET', '/v1/problems/{problemId}/evidence'],
+      ],
+      // Records: problems, their queues and files, the scans' jobs and the Idempotency-Keys; the queue: a scan's first chunk;
+      // the bucket: evidence upload forms (PutObject) and download links (GetObject).
+      { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [JOBS_QUEUE]: 'send' } },
+    ),
     {
       id: 'EvidenceCheck',
       entry: 'functions/evidence-check/index.ts',
@@ -220,22 +255,25 @@ export const appManifest: AppManifest = {
     {
       id: 'ChangeTimers',
       entry: 'functions/change-timers/index.ts',
-      description: 'Sends approved steps again whose message went missing, and stalled jobs their step (every minute); flags overdue steps (daily)',
+      description: 'Sends approved steps again whose message went missing, and stalled jobs their step (every minute); flags overdue steps (daily); starts the nightly problem-record scan',
       triggers: [
         { kind: 'schedule', cron: { minute: '*' }, input: { job: 'outbox' } },
         // 00:10 in China.
         { kind: 'schedule', cron: { minute: '10', hour: '16' }, input: { job: 'deadlines' } },
+        // 02:30 in China: the nightly problem-record scan, while nobody works.
+        { kind: 'schedule', cron: { minute: '30', hour: '18' }, input: { job: 'problemScan' } },
       ],
-      tables: { [RECORDS_TABLE]: 'readwrite' },
-      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send' },
+      // Directory: the organisation tree's roots, which the nightly scan covers.
+      tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
+      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send' },
     },
     {
       id: 'Jobs',
       entry: 'functions/jobs/index.ts',
-      description: 'Works through jobs a chunk per message (year-end promotion and graduation), sending each next chunk',
+      description: 'Works through jobs a chunk per message (year-end promotion and graduation, problem-record scans), sending each next chunk',
       triggers: [{ kind: 'queue', queue: JOBS_QUEUE, batchSize: 1 }],
       timeoutSeconds: 60,
-      // Promotion renames grades and classes (directory) and writes history (records).
+      // Promotion renames grades and classes (directory) and writes history (records); a scan reads the records and writes problems.
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'readwrite' },
       queues: { [JOBS_QUEUE]: 'consumeAndSend' },
     },
@@ -253,6 +291,21 @@ export const appManifest: AppManifest = {
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
       buckets: { [FILES_BUCKET]: 'readwrite' },
       queues: { [EXPORTS_QUEUE]: 'consumeAndSend' },
+    },
+    {
+      id: 'ImportWorker',
+      entry: 'functions/import-worker/index.ts',
+      description: 'Works through import jobs: checks a spreadsheet as it streams, fans its chunks out over the queue and writes them in parallel, each row once; then the report',
+      // The chunks of one import are written side by side: four at once keeps DynamoDB busy
+      // without a school's counters (J numbers, 学号) spending most of their time in retries.
+      triggers: [{ kind: 'queue', queue: IMPORTS_QUEUE, batchSize: 1, maxConcurrency: 4 }],
+      memoryMb: 1024,
+      // A check of 100,000 rows streams for minutes; chunks take seconds.
+      timeoutSeconds: 900,
+      // Records: the jobs, the imports, the new records; directory: the school's classes; the bucket: the file, its chunks and the report.
+      tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
+      buckets: { [FILES_BUCKET]: 'readwrite' },
+      queues: { [IMPORTS_QUEUE]: 'consumeAndSend' },
     },
   ],
 };

@@ -15,3 +15,5 @@ export const CHANGES_QUEUE = 'changes';
 export const JOBS_QUEUE = 'jobs';
 /** The chunks of export jobs, consumed by the function that carries the renderers and the font. */
 export const EXPORTS_QUEUE = 'exports';
+/** The steps and the fanned-out chunks of imports, consumed by the function that reads spreadsheets. */
+export const IMPORTS_QUEUE = 'imports';

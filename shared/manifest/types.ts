@@ -60,7 +60,11 @@ export type Trigger =
   | { kind: 'http'; method: HttpMethod; route: string; auth: 'jwt' | 'none' }
   /** Every request no route matches (API Gateway's `$default` route), so it too gets the API's error shape. */
   | { kind: 'http-default' }
-  | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
+  /**
+   * `maxConcurrency`: how many invocations work the queue at once (the event source's maximum
+   * concurrency on AWS, 2 at least; that many pollers locally). One when absent locally.
+   */
+  | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency?: number }
   /** `input`, when given, is the event the function receives (tells apart two schedules of one function). */
   | { kind: 'schedule'; cron: CronSchedule; input?: Record<string, string> }
   | { kind: 'bucket'; bucket: BucketName; prefix: string };

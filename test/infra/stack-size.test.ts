@@ -2,7 +2,7 @@
 // over 100 routes plus queue consumers and schedules; CloudFormation allows 500 resources per
 // stack. With one function per area, one API Gateway permission per function and a single route
 // resource per route, a manifest of 150 routes (today's and 13 more areas), 10 queue consumers and
-// 10 schedules, each a function of its own with its own queue, fits.
+// 10 schedules (today's, and more up to those numbers), each a function of its own with its own queue, fits.
 import { describe, expect, it } from 'vitest';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 import type { AppManifest, FunctionDef, QueueDef } from '#shared/manifest/types.ts';
@@ -21,7 +21,9 @@ function productManifest(): AppManifest {
     triggers: Array.from({ length: 10 }, (_, r) => ({ kind: 'http' as const, method: methods[r % methods.length]!, route: `/v1/area${a}/things${Math.floor(r / methods.length)}/{id}`, auth: 'jwt' as const })),
     tables: { directory: 'read', records: 'readwrite' },
   }));
-  const queues: QueueDef[] = Array.from({ length: 10 }, (_, q) => ({ name: `work${q}`, fifo: q % 2 === 0, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 }));
+  const consumersNow = appManifest.functions.filter((fn) => fn.triggers.some((t) => t.kind === 'queue' || t.kind === 'bucket')).length;
+  const schedulesNow = appManifest.functions.filter((fn) => fn.triggers.some((t) => t.kind === 'schedule')).length;
+  const queues: QueueDef[] = Array.from({ length: Math.max(0, 10 - consumersNow) }, (_, q) => ({ name: `work${q}`, fifo: q % 2 === 0, visibilityTimeoutSeconds: 60, maxReceiveCount: 5 }));
   const consumers: FunctionDef[] = queues.map((queue, q) => ({
     id: `Consumer${q}`,
     entry: ENTRY,
@@ -31,7 +33,7 @@ function productManifest(): AppManifest {
     queues: { [queue.name]: 'consume', [queues[(q + 1) % queues.length]!.name]: 'send' },
     buckets: { files: 'readwrite' },
   }));
-  const schedules: FunctionDef[] = Array.from({ length: 10 }, (_, s) => ({
+  const schedules: FunctionDef[] = Array.from({ length: Math.max(0, 10 - schedulesNow) }, (_, s) => ({
     id: `Nightly${s}`,
     entry: ENTRY,
     description: `Nightly job ${s}`,

@@ -75,7 +75,7 @@ export function mayAddEvidence(change: StatusChange, actor: { orgId: string; rol
 }
 
 /** Whether one more file fits: live files (accepted, or still expected) and all slots ever handed out. */
-export function roomFor(items: readonly Evidence[], now: Date): EvidenceRefusal | undefined {
+export function roomFor(items: readonly Pick<Evidence, 'status' | 'reason' | 'uploadBy'>[], now: Date): EvidenceRefusal | undefined {
   if (items.length >= MAX_EVIDENCE_UPLOADS) return 'TOO_MANY_UPLOADS';
   const live = items.filter((item) => effectiveStatus(item, now).status !== 'rejected').length;
   return live >= MAX_EVIDENCE_FILES ? 'TOO_MANY_FILES' : undefined;
@@ -130,7 +130,7 @@ export function contentDisposition(fileName: string): string {
   return `inline; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
-/** Uploads land here (under the bucket's expiring `incoming/`); the check is triggered by this prefix. */
+/** Uploads land here (under the bucket's expiring `incoming/`); the check is triggered by this prefix (a problem record's files too, in `problems/`). */
 export const INCOMING_PREFIX = 'incoming/evidence/';
 /** Object keys hold ids only, never a file name or anything personal. */
 export const incomingKey = (changeId: string, evidenceId: string) => `${INCOMING_PREFIX}${changeId}/${evidenceId}`;

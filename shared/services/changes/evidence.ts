@@ -3,14 +3,11 @@
 // checked when it lands (evidence-check.ts). Only the case's parties see either (loadCaseFor).
 import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
 import { caseEvidence, evidenceAdd } from '#shared/data/evidence-repo.ts';
-import { presignGet, presignPost, type PresignedPost } from '#shared/data/object-store.ts';
+import { presignPost, type PresignedPost } from '#shared/data/object-store.ts';
 import { bucketName, tableName } from '#shared/data/resource-names.ts';
 import { newSortableId } from '#shared/data/sortable-id.ts';
 import {
   acceptedKey,
-  contentDisposition,
-  DOWNLOAD_LINK_SECONDS,
-  effectiveStatus,
   incomingKey,
   MAX_EVIDENCE_FILES,
   MAX_EVIDENCE_UPLOADS,
@@ -20,12 +17,12 @@ import {
   UPLOAD_WINDOW_SECONDS,
   type Evidence,
   type EvidenceRefusal,
-  type EvidenceStatus,
   type EvidenceType,
 } from '#shared/domain/changes/evidence.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { badRequest, conflict, forbidden, type ApiError } from '#shared/http/api-error.ts';
 import { FILES_BUCKET, RECORDS_TABLE } from '#shared/manifest/resources.ts';
+import { evidenceView, type EvidenceView } from '../evidence/view.ts';
 import { actorOf } from '../students/access.ts';
 import { loadCaseFor } from './access.ts';
 
@@ -90,29 +87,10 @@ export async function addEvidence(principal: Principal, changeId: string, reques
   throw new Error(`evidence of ${changeId}: no slot after ${MAX_EVIDENCE_UPLOADS + 1} attempts`);
 }
 
-export interface EvidenceView {
-  evidenceId: string;
-  fileName: string;
-  contentType: EvidenceType;
-  size: number;
-  status: EvidenceStatus;
-  reason?: string;
-  url?: string;
-}
-
 /** A case's files, oldest first; an accepted one with a download link valid 5 minutes. */
 export async function listEvidence(principal: Principal, changeId: string): Promise<{ items: EvidenceView[] }> {
   await loadCaseFor(principal, changeId);
   const { items } = await caseEvidence(changeId);
   const now = new Date();
-  const bucket = bucketName(FILES_BUCKET);
-  return {
-    items: await Promise.all(
-      items.map(async (item): Promise<EvidenceView> => {
-        const { status, reason } = effectiveStatus(item, now);
-        const url = status === 'accepted' ? await presignGet(bucket, acceptedKey(changeId, item.evidenceId), { expiresIn: DOWNLOAD_LINK_SECONDS, contentDisposition: contentDisposition(item.fileName), contentType: item.contentType }) : undefined;
-        return { evidenceId: item.evidenceId, fileName: item.fileName, contentType: item.contentType, size: item.size, status, ...(reason ? { reason } : {}), ...(url ? { url } : {}) };
-      }),
-    ),
-  };
+  return { items: await Promise.all(items.map((item) => evidenceView(item, acceptedKey(changeId, item.evidenceId), now))) };
 }

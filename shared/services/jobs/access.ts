@@ -5,6 +5,7 @@ import { jobVisibleTo, type Job } from '#shared/domain/jobs.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { notFound } from '#shared/http/api-error.ts';
 import { exportLink } from '../exports/link.ts';
+import { reportLink } from '../imports/link.ts';
 
 export async function loadJobFor(principal: Principal, jobId: string): Promise<Job> {
   const job = await getJob(jobId);
@@ -18,9 +19,11 @@ export function presentJob(job: Job) {
   return { jobId, kind, status, total, done, errors, errorSamples, resultUrl, orgId, request, createdAt, updatedAt, ...(completedAt ? { completedAt } : {}) };
 }
 
-/** The job as `principal` reads it: an export's `resultUrl` is made for this reader now (exports/link.ts). */
+/** The job as `principal` reads it: an export's file or an import's report is linked for this reader now. */
 export async function presentJobFor(principal: Principal, job: Job) {
-  return presentJob(job.kind === 'export' ? { ...job, resultUrl: await exportLink(principal, job) } : job);
+  if (job.kind === 'export') return presentJob({ ...job, resultUrl: await exportLink(principal, job) });
+  if (job.kind === 'import') return presentJob({ ...job, resultUrl: await reportLink(job) });
+  return presentJob(job);
 }
 
 export const jobLocation = (job: Pick<Job, 'jobId'>) => `/v1/jobs/${job.jobId}`;

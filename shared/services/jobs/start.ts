@@ -1,13 +1,12 @@
 // Starting a job: the job item (queued, step 0), its entry in the active list and what it holds,
 // committed with the audit entry of who started it; then its first message. A message that does
 // not get out is sent by the sweeper (functions/change-timers), so a committed job always runs.
-import { commitWithAudit, TransactionConflict } from '#shared/data/audit.ts';
+import { commitWithAudit, TransactionConflict, type TransactItem } from '#shared/data/audit.ts';
 import { sendJobMessage } from '#shared/data/job-queue.ts';
 import { holderOf, jobCreateWrites } from '#shared/data/job-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { newSortableId } from '#shared/data/sortable-id.ts';
-import type { HeldItem, Job, JobKind } from '#shared/domain/jobs.ts';
-import type { Principal } from '#shared/domain/principal.ts';
+import type { HeldItem, Job, JobCreator, JobKind } from '#shared/domain/jobs.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { logger } from '#shared/http/logger.ts';
 
@@ -23,8 +22,12 @@ export class HeldByAnother extends Error {
   }
 }
 
-/** `state`: where the worker starts (what the request decided, such as what the caller may see); the worker's plan may keep it. */
-export async function startJob(principal: Principal, input: { kind: JobKind; orgId: string; request: Record<string, unknown>; state?: unknown; holds?: HeldItem[]; keeps?: HeldItem[]; reason?: string }): Promise<Job> {
+/** `principal`: a caller, or the system (a scheduled job); `state`: where the worker starts (what the request decided, such as what the caller may see); the worker's plan may keep it. */
+/** `alongside`: writes that commit with the job (an import noting its latest job), after its holds and keeps. */
+export async function startJob(
+  principal: JobCreator,
+  input: { kind: JobKind; orgId: string; request: Record<string, unknown>; state?: unknown; holds?: HeldItem[]; keeps?: HeldItem[]; reason?: string; alongside?: (jobId: string) => TransactItem[] },
+): Promise<Job> {
   const now = new Date().toISOString();
   const job: Job = {
     jobId: newSortableId(),
@@ -47,7 +50,7 @@ export async function startJob(principal: Principal, input: { kind: JobKind; org
   };
   try {
     // The job item goes first: under an Idempotency-Key it is what the request created.
-    await commitWithAudit(tableName(RECORDS_TABLE), jobCreateWrites(job), {
+    await commitWithAudit(tableName(RECORDS_TABLE), [...jobCreateWrites(job), ...(input.alongside?.(job.jobId) ?? [])], {
       entity: { type: 'JOB', id: job.jobId },
       actor: { userId: principal.userId, displayName: principal.displayName, role: principal.role },
       action: `job.${job.kind}`,
