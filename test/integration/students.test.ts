@@ -108,6 +108,21 @@ describe('enrolment', () => {
     expect(parseIdNumber(reply.body.nationalStudentNo.slice(1)).ok).toBe(true);
   });
 
+  it('keeps the J sequence gap-free and unique when enrolments race and one of them is refused', async () => {
+    // A birth date of this test's own (no other suite enrols on it), so the sequence starts at 001.
+    const birthDate = `2013-0${1 + (process.pid % 9)}-2${process.pid % 8}`;
+    const passport = (i: number) => `P${process.pid}${String(i).padStart(3, '0')}`;
+    const student = (i: number) => newStudent({ idType: 'A', idNumber: passport(i), nationality: 'SGP', overseasChinese: '51', gender: '2', birthDate, guardians: [] });
+    // Sixteen at once, one of them a passport enrolled twice: the refused one takes no number.
+    const replies = await Promise.all([...Array.from({ length: 15 }, (_, i) => enrol(student(i))), enrol(student(3))]);
+    expect(replies.filter((reply) => reply.status === 201)).toHaveLength(15);
+    expect(replies.filter((reply) => reply.status === 409).map((reply) => reply.body.error.code)).toEqual(['DUPLICATE_ID_NUMBER']);
+    const sequences = replies.filter((reply) => reply.status === 201).map((reply) => Number(reply.body.nationalStudentNo.slice(15, 18)));
+    expect(sequences.sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    // The next one follows on.
+    expect(Number((await enrol(student(99))).body.nationalStudentNo.slice(15, 18))).toBe(16);
+  });
+
   it('registers a child without household registration only on the guardians\' ID data, with an L number', async () => {
     const base = { idNumber: undefined, name: '无户籍', gender: '1', birthDate: '2014-02-02' };
     const missing = await enrol(newStudent({ ...base, guardians: [] }));
