@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { id, isoDate } from '#shared/domain/field-schemas.ts';
 import { MAKEUP_REASONS } from '#shared/domain/grades/makeup.ts';
-import { isScore, MARKS, MAX_SHEET_GRADES } from '#shared/domain/grades/sheet.ts';
+import { isScore, MARKS, MAX_MAKEUP_RESULTS, MAX_SHEET_GRADES } from '#shared/domain/grades/sheet.ts';
 import { once } from '#shared/domain/schema-once.ts';
 import { isTerm } from '#shared/domain/teaching/term.ts';
 import { defineRoute } from '#shared/http/contract.ts';
@@ -181,7 +181,7 @@ export const saveMakeupGradesRoute = defineRoute({
   tags: ['grades'],
   auth: true,
   params: MakeupIdParams,
-  body: once(() => z.strictObject({ grades: z.array(GradeInput()).check(z.maxLength(MAX_SHEET_GRADES, `每次最多 ${MAX_SHEET_GRADES} 名学生`)) })),
+  body: once(() => z.strictObject({ grades: z.array(GradeInput()).check(z.maxLength(MAX_MAKEUP_RESULTS, `每次最多 ${MAX_MAKEUP_RESULTS} 名学生`)) })),
   response: SittingSchema,
   successStatus: 200,
   errors: [403, 404, 412, 413, 415, 422],

@@ -148,6 +148,10 @@ describe('a grade sheet', () => {
     expect(await gradeOf(b.studentId)).toMatchObject({ score: 58, makeup: { score: 75, date: '2027-02-27', room: 'B201' } });
     expect(await gradeOf(c.studentId)).toMatchObject({ mark: 'absent', makeup: { score: 61.5, date: '2027-02-27' } });
     expect((await gradeOf(a.studentId))?.makeup).toBeNull();
+    // Saved again without c's result: c's is taken away, b's stays.
+    expect((await results([{ studentId: b.studentId, score: 75 }])).status).toBe(200);
+    expect((await gradeOf(c.studentId))?.makeup).toEqual({ date: '2027-02-27', room: 'B201' });
+    expect(await gradeOf(b.studentId)).toMatchObject({ makeup: { score: 75 } });
   });
 
   it('changes a submitted grade only through a correction the teacher files and the school approves; history keeps old and new', async () => {

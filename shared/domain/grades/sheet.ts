@@ -9,6 +9,9 @@ export const PASS_SCORE = 60;
 /** A sheet is one class's: it and its students' grades commit in one transaction. */
 export const MAX_SHEET_GRADES = 90;
 
+/** Results of one make-up sitting saved at once: a course's make-up may take in a whole school's failures. */
+export const MAX_MAKEUP_RESULTS = 1000;
+
 export type GradeValue = { score: number; mark?: undefined } | { mark: Mark; score?: undefined };
 export type Grade = GradeValue & { studentId: string };
 

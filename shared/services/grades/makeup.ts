@@ -9,7 +9,7 @@ import { dynamo } from '#shared/data/dynamo-client.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { getCourse } from '#shared/data/teaching-repo.ts';
 import { makeupIdOf, type MakeupSitting, type MakeupStudent } from '#shared/domain/grades/makeup.ts';
-import type { Grade } from '#shared/domain/grades/sheet.ts';
+import { gradeText, type Grade } from '#shared/domain/grades/sheet.ts';
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, ruleViolation } from '#shared/http/api-error.ts';
@@ -98,8 +98,21 @@ export async function saveMakeupGrades(principal: Principal, makeupId: string, g
   if (problems.some((problem) => problem.code === 'duplicate')) throw badRequest('VALIDATION_FAILED', '同一学生出现了两次', problems.filter((problem) => problem.code === 'duplicate'));
   if (problems.length > 0) throw ruleViolation('NOT_ON_ROSTER', `${problems.length} 名学生不在补考名单上`, problems);
   const after = { ...before, grades, version: before.version + 1 };
+  // Only the students whose result changed (or was taken away) hear of it. Beyond one transaction's
+  // worth, the others go first: if this save fails before the sitting is written, the same request
+  // again finds them still changed against the sitting and writes them again.
+  const was = new Map(before.grades.map((grade) => [grade.studentId, gradeText(grade)]));
+  const now = new Map(grades.map((grade) => [grade.studentId, grade]));
+  const notices = [
+    ...grades.filter((grade) => was.get(grade.studentId) !== gradeText(grade)).map((grade) => setMakeup(grade.studentId, listed.get(grade.studentId)!.gradeKey, before, grade)),
+    ...before.grades.filter((grade) => !now.has(grade.studentId)).map((grade) => setMakeup(grade.studentId, listed.get(grade.studentId)!.gradeKey, before)),
+  ];
+  const lastChunk = Math.max(0, Math.floor((notices.length - 1) / SITTING_CHUNK) * SITTING_CHUNK);
+  for (let start = 0; start < lastChunk; start += SITTING_CHUNK) {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: notices.slice(start, start + SITTING_CHUNK) }));
+  }
   try {
-    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(after, before.version), ...grades.map((grade) => setMakeup(grade.studentId, listed.get(grade.studentId)!.gradeKey, before, grade))], {
+    await commitWithAudit(tableName(RECORDS_TABLE), [putSitting(after, before.version), ...notices.slice(lastChunk)], {
       entity: { type: 'MAKEUP', id: makeupId },
       actor: actorOf(principal),
       action: 'makeup.grades',
