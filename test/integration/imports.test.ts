@@ -138,6 +138,8 @@ describe('bulk intake', () => {
       studentRow('重复乙', twin),
       studentRow('已有学生', existing),
       Object.assign(studentRow('班级错'), { [column('班级')]: '99班' }),
+      // The template's own example, left in.
+      Object.assign(studentRow('王小明'), { [column('身份证件号')]: template.example[column('身份证件号')], [column('出生日期')]: template.example[column('出生日期')], [column('性别')]: template.example[column('性别')] }),
     ];
     const bytes = iconv.encode(csvOf(rows), 'gbk');
     // GBK, as Excel in China saves CSV: not valid UTF-8.
@@ -153,7 +155,8 @@ describe('bulk intake', () => {
     expect(at(7)).toEqual([`${headerOf('身份证件号')}:duplicate_in_file`]);
     expect(at(8)).toEqual([`${headerOf('身份证件号')}:duplicate_id_number`]);
     expect(at(9)).toEqual([expect.stringMatching(new RegExp(`^${headerOf('班级')}:`))]);
-    expect({ ready: view.ready, skipped: view.skipped, failed: view.failed }).toEqual({ ready: 2, skipped: 1, failed: 5 });
+    expect(at(10)).toEqual([`${headerOf('身份证件号')}:template_example`]);
+    expect({ ready: view.ready, skipped: view.skipped, failed: view.failed }).toEqual({ ready: 2, skipped: 1, failed: 6 });
     expect(view.rowErrors.find((error) => error.row === 7)!.message).toContain('第 6 行');
     expect(await classCount()).toBe(before);
   });

@@ -3,7 +3,7 @@
 // records already there, and (for a writing run) stores the good rows in chunks for the writers.
 // Only a few maps of keys seen so far are kept, never the file: memory stays flat in its size.
 import { findByIdNumbers, likelyDuplicates } from '#shared/data/student-repo.ts';
-import { matchHeaders, type HeaderMatch } from '#shared/domain/imports/columns.ts';
+import { isTemplateExample, matchHeaders, type HeaderMatch } from '#shared/domain/imports/columns.ts';
 import { CHUNK_ROWS, chunkKey, MAX_IMPORT_ROWS, type Import, type ImportRequest, type RowError } from '#shared/domain/imports/import.ts';
 import { rowToStudent } from '#shared/domain/imports/row.ts';
 import type { NewStudent } from '#shared/domain/student-record.ts';
@@ -86,6 +86,8 @@ async function checkRows(path: string, record: Import, request: ImportRequest, j
       if (result.rows > MAX_IMPORT_ROWS) throw new JobFailure(`文件超过 ${MAX_IMPORT_ROWS} 行，请分成几个文件导入`);
       const checked = rowToStudent(cells, match, placement);
       const errors = checked.errors.map((error) => ({ row, column: error.column, code: error.code, message: error.message }));
+      // The template's example row left in the file: never enrol 王小明.
+      if (checked.input && isTemplateExample(checked.input)) errors.push({ row, column: result.columnOf.idNumber ?? '', code: 'template_example', message: '这是模板的示例行，请删除后再导入' });
       if (checked.input && errors.length === 0) {
         const twin = inFileTwin(checked.input, row, seenIds, seenPeople);
         if (twin) errors.push({ row, column: result.columnOf[twin.field] ?? '', code: 'duplicate_in_file', message: twin.message });
