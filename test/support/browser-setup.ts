@@ -7,7 +7,8 @@ import { spawnStack } from '#local/child-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    web: { url: string; browserEndpoint: string };
+    /** `dynamodb`: the stack's DynamoDB Local, for suites that plant records as an old system left them. */
+    web: { url: string; browserEndpoint: string; dynamodb: string };
   }
 }
 
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Root in CI; and this machine's closed network refuses Chromium's background connections.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  project.provide('web', { url: stack.url, browserEndpoint: browser.wsEndpoint() });
+  project.provide('web', { url: stack.url, browserEndpoint: browser.wsEndpoint(), dynamodb: stack.endpoints.dynamodb });
   return async () => {
     await browser.close();
     await stack.dispose();

@@ -94,3 +94,28 @@ export async function request<C extends RouteContract>(contract: C, input: Reque
   }
   return { data: json as ResponseOf<C>, headers: response.headers };
 }
+
+/**
+ * A route that answers a file (its contract's `file`, e.g. the import template): the bytes as a
+ * Blob, sent with the session's token (so no plain link can fetch it); refusals as ApiClientError.
+ */
+export async function requestFile<C extends RouteContract>(contract: C, input: RequestInput<C>): Promise<Blob> {
+  const headers: Record<string, string> = { ...input.headers };
+  if (contract.auth) {
+    const token = await session.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(pathOf(contract.path, input.params as Record<string, unknown> | undefined), { method: contract.method, headers, signal: input.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiClientError(0, { code: 'NETWORK', message: '网络连接失败，请检查网络后重试' });
+  }
+  if (!response.ok) {
+    if (response.status === 401 && contract.auth) session.onUnauthorized();
+    const body = (await response.json().catch(() => undefined)) as { error?: ConstructorParameters<typeof ApiClientError>[1] } | undefined;
+    throw new ApiClientError(response.status, body?.error);
+  }
+  return response.blob();
+}

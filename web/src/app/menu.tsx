@@ -1,7 +1,8 @@
 // Each role's menu, in the order and words registrars know from the national registry (UI.md):
-// 首页 · 学籍管理 · 学籍异动 · 教学管理 · 系统管理 for a school; bureaus lead with their pending work
-// (待办业务, 学籍异动审核); a teacher has its classes and the sections it teaches (我的教学班, where
-// grades are entered); a student sees only its own record, checks and grades. 待办业务 carries its count.
+// 首页 · 学籍管理 · 学籍异动 · 教学管理 · 问题学籍 · 系统管理 for a school; bureaus lead with their
+// pending work (待办业务, 学籍异动审核), a county has its 问题学籍 too; a teacher has its classes and
+// the sections it teaches (我的教学班, where grades are entered); a student sees only its own record,
+// checks and grades. 待办业务 carries its count.
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -10,13 +11,16 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   EditOutlined,
+  FileExcelOutlined,
   FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  NumberOutlined,
   ProfileOutlined,
   ReadOutlined,
   RiseOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
   SwapOutlined,
@@ -50,6 +54,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
   };
   const changeQuery: Item = { key: '/changes', icon: <FileSearchOutlined />, label: '异动查询' };
   const mySections: Item = { key: '/teaching/my-sections', icon: <EditOutlined />, label: '我的教学班' };
+  const problems: Item = { key: '/problems', icon: <SafetyCertificateOutlined />, label: '问题学籍' };
   switch (me.role) {
     case 'school_registrar':
       return [
@@ -61,6 +66,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
           children: [
             { key: '/students', icon: <TeamOutlined />, label: '学生信息维护' },
             { key: '/students/new', icon: <UserAddOutlined />, label: '新生注册' },
+            { key: '/imports', icon: <FileExcelOutlined />, label: '批量导入' },
             { key: '/corrections', icon: <AuditOutlined />, label: '学生信息校对' },
             { key: `/schools/${me.orgId}/year-end`, icon: <RiseOutlined />, label: '升级、毕业' },
           ],
@@ -83,7 +89,8 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
             { key: '/teaching/makeup-exams', icon: <ScheduleOutlined />, label: '补考' },
           ],
         },
-        { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
+        problems,
+        { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs, { key: `/schools/${me.orgId}/numbering`, icon: <NumberOutlined />, label: '学号编排' }] },
       ];
     case 'province_admin':
     case 'city_admin':
@@ -93,6 +100,8 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         inbox,
         { key: 'changes', icon: <SwapOutlined />, label: '学籍异动审核', children: [changeQuery] },
         { key: '/students', icon: <TeamOutlined />, label: '学生查询' },
+        // A county settles its schools' problem records; a city or the province reads a county's through the API.
+        ...(me.role === 'county_admin' ? [problems] : []),
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'teacher':

@@ -1,7 +1,8 @@
 // A job's progress (docs/api-guide.md "Jobs"): polled every second until it has ended, with done of
 // total, the items it could not do (up to five examples), its final status and, once it succeeded,
-// the way to its result: the school's grades after a promotion, the graduates after a graduation.
-// When it ends, what it changed (grades' names, lists, counts) is read again.
+// the way to its result: the school's grades after a promotion, the graduates after a graduation,
+// the problem records after a scan. When it ends, what it changed (grades' names, lists, counts,
+// problems) is read again.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
@@ -31,16 +32,17 @@ export function resultLink(job: Job): { to: string; label: string } | undefined 
   const children = /^\/v1\/orgs\/([^/]+)\/children$/.exec(url.pathname);
   if (children) return { to: `/orgs/${children[1]}`, label: '查看本校年级' };
   if (url.pathname === '/v1/students') return { to: `/students${url.search}`, label: job.kind === 'graduation' ? '查看毕业学生名单' : '查看学生名单' };
+  if (url.pathname === '/v1/problems') return { to: '/problems', label: '查看问题学籍' };
   return undefined;
 }
 
-/** What one item of the job is, for its counts: students for a graduation; grades, classes and students for a promotion. */
-const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)', export: '个文件' };
+/** What one item of the job is, for its counts: students for a graduation or a scan; grades, classes and students for a promotion. */
+const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)', export: '个文件', import: '行', problemScan: '名学生' };
 
 function JobTitle({ job }: { job: Job }) {
   const gradeId = typeof job.request.gradeId === 'string' ? job.request.gradeId : undefined;
   const grade = useQuery({ queryKey: ['org', gradeId], enabled: Boolean(gradeId), queryFn: async () => (await request(getOrgRoute, { params: { orgId: gradeId! } })).data });
-  const what = job.kind === 'graduation' ? `毕业：${grade.data?.name ?? gradeId ?? ''}` : job.kind === 'export' ? '导出文件' : '学年升级';
+  const what = job.kind === 'graduation' ? `毕业：${grade.data?.name ?? gradeId ?? ''}` : job.kind === 'export' ? '导出文件' : job.kind === 'problemScan' ? '问题学籍检查' : '学年升级';
   return (
     <Flex gap={8} align="center" wrap>
       <span>{what}</span>
@@ -66,7 +68,7 @@ export function JobProgress({ jobId, onClose }: { jobId: string; onClose: () => 
   useEffect(() => {
     if (!status || !isFinished(status) || refreshed.current) return;
     refreshed.current = true;
-    for (const key of ['org-children', 'org', 'students', 'student']) void queryClient.invalidateQueries({ queryKey: [key] });
+    for (const key of ['org-children', 'org', 'students', 'student', 'problems']) void queryClient.invalidateQueries({ queryKey: [key] });
   }, [status, queryClient]);
 
   if (job.isPending) return <Card size="small"><Skeleton active paragraph={{ rows: 2 }} /></Card>;
