@@ -4,6 +4,7 @@
 import type { Node } from 'constructs';
 import * as z from 'zod/mini';
 import { changeRulesFrom } from '#shared/domain/changes/rules-config.ts';
+import { photoSpecFrom } from '#shared/domain/photos/spec.ts';
 import { ProvinceFieldsSchema } from '#shared/domain/province-fields.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '#shared/http/rate-limits.ts';
 
@@ -49,6 +50,8 @@ export interface DeployConfig {
   provinceFields: string;
   /** The province's approval chains, working days and holidays for status changes (CHANGE_RULES), as JSON. */
   changeRules: string;
+  /** The photo specification uploads are checked against (PHOTO_SPEC): k12, graduate358 or graduate480. */
+  photoSpec: string;
   /** Tokens with a longer lifetime (exp - iat) are refused. */
   maxTokenLifetimeHours: number;
   /** Per-user lookup limits (enrolment, search by ID), "count/seconds" windows. */
@@ -147,6 +150,7 @@ export function readDeployConfig(node: Node): DeployConfig {
     throttleBurstLimit: count('throttleBurstLimit', 100),
     provinceFields: provinceFields(node.tryGetContext('provinceFields')),
     changeRules: changeRules(node.tryGetContext('changeRules')),
+    photoSpec: photoSpec(text('photoSpec')),
     maxTokenLifetimeHours: count('maxTokenLifetimeHours', 12),
     lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
   };
@@ -178,6 +182,17 @@ function changeRules(value: unknown): string {
     throw new Error(`Context "changeRules" is invalid: ${error instanceof Error ? error.message : String(error)}`);
   }
   return json;
+}
+
+/** Checked as the photo check will read it. */
+function photoSpec(value: string | undefined): string {
+  const name = value ?? 'k12';
+  try {
+    photoSpecFrom(name);
+  } catch (error) {
+    throw new Error(`Context "photoSpec" is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return name;
 }
 
 function rateLimit(value: string): string {

@@ -106,6 +106,7 @@ export class XuejiStack extends Stack {
         LOG_LEVEL: config.logLevel,
         PROVINCE_FIELDS: config.provinceFields,
         CHANGE_RULES: config.changeRules,
+        PHOTO_SPEC: config.photoSpec,
         AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(config.maxTokenLifetimeHours * 3600),
         RATE_LIMIT_LOOKUP: config.lookupRateLimit,
         CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap(),

@@ -409,4 +409,27 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
     },
   },
   listProblemEvidence: { response: { items: [{ evidenceId: '0mi6d1e2f3a4b5c6d', fileName: '户口簿.jpg', contentType: 'image/jpeg', size: 412331, status: 'accepted', url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/problem-evidence/…?X-Amz-Expires=300&…' }] } },
+  uploadPhoto: {
+    request: { contentType: 'image/jpeg', size: 31744 },
+    response: {
+      upload: {
+        url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/',
+        fields: { 'Content-Type': 'image/jpeg', key: `incoming/photos/${EXAMPLE_STUDENT.studentId}/0mi7a1b2c3d4e5f6a`, Policy: 'eyJleHBpcmF0aW9uIjoi…', 'X-Amz-Signature': '9a1f…' },
+      },
+    },
+  },
+  getPhoto: {
+    response: {
+      status: 'rejected',
+      reasons: ['图像为 120 × 160 像素，至少须 154 × 189 像素', '宽高比不符：120 × 160 像素的宽高比为 0.750，须为 26:32 的竖版照片 (0.813，允许相差 5%)'],
+      size: 9216,
+      width: 120,
+      height: 160,
+      uploadedAt: '2026-09-10T02:00:00.000Z',
+      checkedAt: '2026-09-10T02:00:02.000Z',
+      url: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/photos/${EXAMPLE_STUDENT.studentId}/0mi79k2e5f6a7b8c9.jpg?X-Amz-Expires=300&…`,
+      thumbnailUrl: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/photos/${EXAMPLE_STUDENT.studentId}/0mi79k2e5f6a7b8c9.thumb.jpg?X-Amz-Expires=300&…`,
+      acceptedAt: '2026-09-01T03:00:02.000Z',
+    },
+  },
 };

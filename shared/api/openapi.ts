@@ -55,6 +55,7 @@ const TAGS: Record<string, string> = {
   grades: '成绩：成绩单录入、提交与学生成绩',
   exports: '导出：登分表、成绩单等文件，以任务生成，完成后从任务取下载链接',
   problems: '问题学籍：检查 (任务)、各学校和区县的问题清单、佐证材料与处理',
+  photos: '学生照片：上传 (直传存储，落地后核验) 与查看',
 };
 
 const REQUEST_HEADERS: Record<RequestHeader, Json> = {

@@ -12,6 +12,7 @@ import { createExportRoute } from './exports.ts';
 import { getGradesRoute, getMakeupRoute, gradeSubmissionsRoute, listMakeupRoute, saveGradesRoute, saveMakeupGradesRoute, scheduleMakeupRoute, studentGradesRoute, submitGradesRoute } from './grades.ts';
 import { createImportRoute, getImportRoute, getNumberingRoute, importTemplateRoute, listImportsRoute, putNumberingRoute, startImportRoute } from './imports.ts';
 import { addProblemEvidenceRoute, listProblemEvidenceRoute, listProblemsRoute, resolveProblemRoute, scanProblemsRoute } from './problems.ts';
+import { getPhotoRoute, uploadPhotoRoute } from './photos.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listPlansRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -83,4 +84,6 @@ export const allRoutes: RouteContract[] = [
   resolveProblemRoute,
   addProblemEvidenceRoute,
   listProblemEvidenceRoute,
+  uploadPhotoRoute,
+  getPhotoRoute,
 ];

@@ -22,6 +22,8 @@ export const ACTIONS = [
   'problem.read',
   'problem.scan',
   'problem.resolve',
+  'photo.upload',
+  'photo.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -54,6 +56,11 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'problem.read': ADMINS,
   'problem.scan': ADMINS,
   'problem.resolve': ['school_registrar', 'county_admin'],
+  // Photos (照片采集) are taken and uploaded by the student's school.
+  'photo.upload': ['school_registrar'],
+  // A photo is personal data, as the fields masked for teachers and advisors: whoever reads the
+  // full record sees it (the offices, the student itself); teachers and class advisors do not.
+  'photo.read': [...ADMINS, 'student'],
 };
 
 export interface Target {

@@ -5,6 +5,7 @@
 // Adding an endpoint = one route line here + one handler file (+ its contract in shared/api).
 import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
 import { INCOMING_PREFIX } from '#shared/domain/changes/evidence.ts';
+import { INCOMING_PHOTO_PREFIX } from '#shared/domain/photos/keys.ts';
 import { JOB_MAX_RECEIVES } from '#shared/domain/jobs.ts';
 import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
 import { PDF_FONT, PDF_FONT_LICENSE } from '#shared/services/exports/assets.ts';
@@ -241,6 +242,29 @@ export const appManifest: AppManifest = {
       entry: 'functions/evidence-check/index.ts',
       description: 'Checks each uploaded evidence file (real type, size): accepts it into evidence/, or rejects it with the reason; removes the upload',
       triggers: [{ kind: 'bucket', bucket: FILES_BUCKET, prefix: INCOMING_PREFIX }],
+      tables: { [RECORDS_TABLE]: 'readwrite' },
+      buckets: { [FILES_BUCKET]: 'readwrite' },
+    },
+    // An area of its own rather than in Students: only these routes need the bucket (the hot
+    // Students role stays without it), and photo batches (API.md) will join them here.
+    area(
+      'Photos',
+      'functions/photos/index.ts',
+      'Student photos (照片): the registrar\'s upload form (presigned POST), the photo\'s check and short-lived links',
+      [
+        ['POST', '/v1/students/{studentId}/photo'],
+        ['GET', '/v1/students/{studentId}/photo'],
+      ],
+      // Records: the student and its photo state with the audit entries; the bucket: upload forms (PutObject) and links (GetObject).
+      { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' } },
+    ),
+    {
+      // Not in EvidenceCheck: the JPEG decoder and encoder (jpeg-js) stay out of that bundle, and
+      // decoding gets a function whose memory is sized for it.
+      id: 'PhotoCheck',
+      entry: 'functions/photo-check/index.ts',
+      description: 'Checks each uploaded photo (a real JPEG, size, dimensions, ratio): makes it the student\'s photo with a thumbnail under photos/, or rejects it with its reasons; removes the upload',
+      triggers: [{ kind: 'bucket', bucket: FILES_BUCKET, prefix: INCOMING_PHOTO_PREFIX }],
       tables: { [RECORDS_TABLE]: 'readwrite' },
       buckets: { [FILES_BUCKET]: 'readwrite' },
     },

@@ -32,9 +32,15 @@ describe('context', () => {
       throttleBurstLimit: 100,
       provinceFields: '[]',
       changeRules: '{}',
+      photoSpec: 'k12',
       maxTokenLifetimeHours: 12,
       lookupRateLimit: '30/60,600/86400',
     });
+  });
+
+  it('takes a known photo spec and refuses another at synth', () => {
+    expect(config({ photoSpec: 'graduate480' }).photoSpec).toBe('graduate480');
+    expect(() => config({ photoSpec: 'passport' })).toThrow(/Context "photoSpec" is invalid: PHOTO_SPEC must be one of k12, graduate358, graduate480/);
   });
 
   it('validates the province fields and passes them on as JSON', () => {

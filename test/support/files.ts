@@ -1,5 +1,6 @@
 // Real files for evidence tests: a PNG and a PDF that pass the stack's check of their bytes.
 import { crc32, deflateSync } from 'node:zlib';
+import jpegJs from 'jpeg-js';
 
 /** A real PNG: `width`×`height` RGB pixels, a blue-to-green gradient, with its chunks' CRCs. */
 export function png(width: number, height = width): Buffer {
@@ -32,4 +33,21 @@ export function pdf(): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/**
+ * A real JPEG of `width`×`height` pixels made with jpeg-js: a face-like oval on a light-blue
+ * background, or (with `noise`) random pixels, which compress badly and so make a big file.
+ */
+export function jpeg(width: number, height: number, options: { quality?: number; noise?: boolean } = {}): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const at = (y * width + x) * 4;
+      const face = ((x - width / 2) / (width * 0.3)) ** 2 + ((y - height * 0.45) / (height * 0.3)) ** 2 < 1;
+      const pixel = options.noise ? [Math.random() * 255, Math.random() * 255, Math.random() * 255] : face ? [240, 200, 170] : [150, 200, 240];
+      data.set([...pixel.map(Math.round), 255], at);
+    }
+  }
+  return jpegJs.encode({ width, height, data }, options.quality ?? 80).data;
 }

@@ -1,9 +1,10 @@
 // 我的学籍 at /my/record: the student's own record laid out like the collection form, whether it
-// has confirmed it, and the ways to confirm it or to propose corrections.
+// has confirmed it, its photo, and the ways to confirm it or to propose corrections.
 import { Flex, Result, Skeleton, Typography } from 'antd';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { RecordView } from '../../students/RecordView.tsx';
+import { PhotoCard } from '../students/PhotoCard.tsx';
 import { ConfirmPanel } from './ConfirmPanel.tsx';
 import { useStudentCorrections, useStudentRecord } from './useStudentRecord.ts';
 
@@ -17,6 +18,7 @@ function MyRecord({ studentId }: { studentId: string }) {
   return (
     <Flex vertical gap={16}>
       <ConfirmPanel read={student.data} pending={pending} />
+      <PhotoCard studentId={studentId} canUpload={false} />
       <RecordView record={student.data.record} />
     </Flex>
   );

@@ -25,6 +25,9 @@ const ACTIONS: Record<string, { label: string; color: string }> = {
   'correction.accept': { label: '采纳学生校对申请', color: 'blue' },
   'correction.reject': { label: '退回学生校对申请', color: 'gray' },
   confirm: { label: '学生确认信息无误', color: 'green' },
+  'photo.upload': { label: '上传照片', color: 'cyan' },
+  'photo.accept': { label: '照片通过核验', color: 'green' },
+  'photo.reject': { label: '照片未通过核验', color: 'gray' },
   ...Object.fromEntries(Object.entries(CHANGE_TYPE_LABEL).map(([type, label]) => [`change.${type}`, { label: `学籍异动：${label}`, color: 'purple' }])),
 };
 

@@ -2,7 +2,7 @@
 // The school registrar edits ordinary fields (with the version read: If-Match) and deletes with a
 // reason. When someone else changed the record meanwhile (412), the page shows what changed and
 // lets the registrar apply the edit again on the new version or drop it. Status changes (办理异动)
-// start here, and the record lists its cases (异动记录).
+// start here, and the record lists its cases (异动记录). Its photo (照片) is shown and uploaded here too.
 import { DeleteOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input, Modal, Skeleton, Space, Table, Typography } from 'antd';
@@ -18,6 +18,8 @@ import { RecordView, type StudentView } from '../../students/RecordView.tsx';
 import { cleanValues, StudentForm, type FormValues } from '../../students/StudentForm.tsx';
 import { ApplyButton, OpenCaseNotice, StudentChanges } from '../changes/StudentChanges.tsx';
 import { CASE_ROLES } from '../changes/useTaskSummary.ts';
+import { maySeePhoto } from './photo.ts';
+import { PhotoCard } from './PhotoCard.tsx';
 
 const TABLES = new Map(SECTIONS.flatMap((section) => section.fields.map((field) => [field.key, field.table] as const)));
 const show = (key: string, value: unknown) => (value === undefined || value === null || value === '' ? '（空）' : typeof value === 'object' ? JSON.stringify(value) : codeLabel(TABLES.get(key), value));
@@ -126,6 +128,7 @@ export default function StudentPage() {
         </Space>
       </Flex>
       {seesChanges && !editing && <OpenCaseNotice studentId={studentId} />}
+      {maySeePhoto(me) && !editing && <PhotoCard studentId={studentId} canUpload={canEdit} />}
       {editing ? (
         <>
           {unplaced.length > 0 && <Alert type="error" showIcon title="保存未成功" description={unplaced.map((field) => <div key={field.path + field.message}>{field.message}</div>)} />}
