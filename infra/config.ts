@@ -56,6 +56,17 @@ export interface DeployConfig {
   maxTokenLifetimeHours: number;
   /** Per-user lookup limits (enrolment, search by ID), "count/seconds" windows. */
   lookupRateLimit: string;
+  /** Where the backups bucket is replicated (off-site copies), when set: an existing bucket in another region. */
+  backupReplica: BackupReplica | undefined;
+}
+
+export interface BackupReplica {
+  /** The other region, e.g. cn-north-1 for a deployment in cn-northwest-1. */
+  region: string;
+  /** The destination bucket there: it must exist, with versioning on, before the deployment. */
+  bucketName: string;
+  /** The KMS key there that encrypts the replicas (the source key cannot leave its region). */
+  keyArn: string;
 }
 
 /** Used when no issuer is configured: a reserved name, so no real token ever verifies. */
@@ -153,7 +164,24 @@ export function readDeployConfig(node: Node): DeployConfig {
     photoSpec: photoSpec(text('photoSpec')),
     maxTokenLifetimeHours: count('maxTokenLifetimeHours', 12),
     lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
+    backupReplica: backupReplica(text('backupReplicaRegion'), text('backupReplicaBucket'), text('backupReplicaKeyArn'), region),
   };
+}
+
+/** The three backupReplica* settings go together; the replica's region differs from the stack's and holds its key. */
+function backupReplica(region: string | undefined, bucketName: string | undefined, keyArn: string | undefined, stackRegion: string | undefined): BackupReplica | undefined {
+  if (region === undefined && bucketName === undefined && keyArn === undefined) return undefined;
+  if (region === undefined || bucketName === undefined || keyArn === undefined) {
+    throw new Error('Contexts "backupReplicaRegion", "backupReplicaBucket" and "backupReplicaKeyArn" go together: the region, its bucket and the KMS key there');
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`Context "backupReplicaRegion" must be an AWS region such as cn-north-1, got "${region}"`);
+  if (region === stackRegion) throw new Error(`Context "backupReplicaRegion" must be another region than the stack's (${region}): the copies are kept off-site`);
+  if (!/^(?!xn--)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucketName)) throw new Error(`Context "backupReplicaBucket" must be an S3 bucket name, got "${bucketName}"`);
+  const keyRegion = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/.exec(keyArn)?.[1];
+  if (keyRegion !== region) {
+    throw new Error(`Context "backupReplicaKeyArn" must be the ARN of a KMS key in ${region} (arn:<partition>:kms:${region}:<account>:key/<id>), got "${keyArn}"`);
+  }
+  return { region, bucketName, keyArn };
 }
 
 /** Accepts the definitions as a JSON string (-c provinceFields='[...]') or an array in cdk.json. */

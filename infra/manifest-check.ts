@@ -22,6 +22,7 @@ export function manifestProblems(manifest: AppManifest): string[] {
 
   for (const def of manifest.functions) {
     const where = `function ${def.id}`;
+    if (def.localOnly && def.cloudOnly) problems.push(`${where} is both local-only and cloud-only: it would run nowhere`);
     for (const name of Object.keys(def.tables ?? {})) {
       if (!tables.has(name)) problems.push(`${where} uses undeclared table "${name}"`);
     }
@@ -71,6 +72,11 @@ export function manifestProblems(manifest: AppManifest): string[] {
           }
           break;
         case 'schedule':
+          break;
+        case 'tableStream':
+          if (!manifest.tables.some((table) => table.name === trigger.table && table.stream)) {
+            problems.push(`${where} is triggered by the stream of "${trigger.table}", which is not a declared table with a stream`);
+          }
           break;
       }
     }

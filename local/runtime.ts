@@ -10,6 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
 import type { AppManifest } from '#shared/manifest/types.ts';
+import { tableEnv } from '#shared/manifest/env-names.ts';
 import { loadOrCreateLocalKey } from '#shared/auth/local-issuer.ts';
 import { startDynamoDbLocal } from './emulators/dynamodb-local.ts';
 import { startObjectAndQueueEmulator } from './emulators/fauxqs.ts';
@@ -21,6 +22,7 @@ import { installGrantGuard } from './grant-guard.ts';
 import { buildRoutes, type HttpRoute } from './http-routes.ts';
 import { provision } from './provision.ts';
 import { startQueuePoller } from './queue-pollers.ts';
+import { startStreamPoller } from './stream-pollers.ts';
 import { startBucketEvents } from './bucket-events.ts';
 import { startSchedules } from './scheduler.ts';
 import { printSeedProgress, seedDemoData, type SeedResult } from './seed/seed.ts';
@@ -57,8 +59,13 @@ export interface LocalRuntime {
 const LOCAL_AUDIENCE = 'xueji-local';
 const LOCAL_ISSUER = 'urn:xueji:local-issuer';
 
+/** Cloud-only functions (table exports) do what the emulators cannot: never loaded, routed or scheduled here. */
+function withoutCloudOnly(manifest: AppManifest): AppManifest {
+  return { ...manifest, functions: manifest.functions.filter((fn) => !fn.cloudOnly) };
+}
+
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const manifest = options.manifest ?? appManifest;
+  const manifest = withoutCloudOnly(options.manifest ?? appManifest);
   const region = options.region ?? 'us-east-1';
   const dataDir = resolve(options.dataDir);
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
@@ -144,6 +151,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return Array.from({ length: trigger.maxConcurrency ?? 1 }, () => startQueuePoller({ fn, queue, batchSize: trigger.batchSize, sqs: clients.sqs, functions, region }));
       }),
     );
+    const streamPollers = manifest.functions.flatMap((fn) =>
+      fn.triggers.flatMap((trigger) => {
+        if (trigger.kind !== 'tableStream') return [];
+        const table = provisioned.env[tableEnv(trigger.table)];
+        if (!table) throw new Error(`${fn.id} reads the stream of unknown table ${trigger.table}`);
+        return [startStreamPoller({ fn, trigger, table, endpoint: dynamoDb.endpoint, region, functions, checkpointFile: join(dataDir, 'streams', `${fn.id}.json`) })];
+      }),
+    );
     const bucketEvents = startBucketEvents({
       emulator,
       s3: clients.s3,
@@ -171,7 +186,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           server.close(() => resolveClose());
           server.closeAllConnections();
         });
-        await Promise.all(pollers.map((poller) => poller.stop()));
+        await Promise.all([...pollers, ...streamPollers].map((poller) => poller.stop()));
         await bucketEvents.stop();
         await stopEmulators();
       },

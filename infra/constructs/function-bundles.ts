@@ -78,6 +78,10 @@ export const LARGE_BUNDLES: Readonly<Record<string, { limitBytes: number; why: s
     limitBytes: 2010 * 1024, // 1,913 KB + 5 %
     why: 'the spreadsheet readers and writers: exceljs (streaming XLSX in and out), csv-parse and iconv-lite (GBK)',
   },
+  PhotoBatches: {
+    limitBytes: 672 * 1024, // 640 KB + 5 %
+    why: 'the zip reader (unzipper, with its bluebird and fstream) and the JPEG decoder and encoder (jpeg-js) for a batch\'s photos',
+  },
 };
 
 /**

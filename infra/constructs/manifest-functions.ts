@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { bucketEnv, queueUrlEnv, tableEnv } from '#shared/manifest/env-names.ts';
+import { bucketEnv, queueUrlEnv, tableArnEnv, tableEnv } from '#shared/manifest/env-names.ts';
 import type { AppManifest, FunctionDef } from '#shared/manifest/types.ts';
 import { AppFunction } from './app-function.ts';
 import { FunctionBundles } from './function-bundles.ts';
@@ -45,6 +45,7 @@ export class ManifestFunctions extends Construct {
     for (const def of deployed) {
       const environment: Record<string, string> = { ...props.environment };
       for (const name of Object.keys(def.tables ?? {})) environment[tableEnv(name)] = table(name).tableName;
+      for (const [name, access] of Object.entries(def.tables ?? {})) if (access === 'export') environment[tableArnEnv(name)] = table(name).tableArn;
       for (const name of Object.keys(def.buckets ?? {})) environment[bucketEnv(name)] = bucket(name).bucketName;
       for (const name of Object.keys(def.queues ?? {})) environment[queueUrlEnv(name)] = queue(name).queueUrl;
 
@@ -61,6 +62,10 @@ export class ManifestFunctions extends Construct {
         grantTable(fn, table(name), hasIndexes, access);
       }
       for (const [name, access] of Object.entries(def.buckets ?? {})) grantBucket(fn, bucket(name), access);
+      // DynamoDB writes a table's export with the rights of whoever started it, ACL included.
+      if (Object.values(def.tables ?? {}).includes('export')) {
+        for (const [name, access] of Object.entries(def.buckets ?? {})) if (access === 'readwrite') bucket(name).grantPutAcl(fn);
+      }
       const triggeredBy = new Set(def.triggers.flatMap((t) => (t.kind === 'queue' ? [t.queue] : [])));
       for (const [name, access] of Object.entries(def.queues ?? {})) {
         // A queue trigger's event source grants consumption; don't grant it twice.
@@ -68,7 +73,7 @@ export class ManifestFunctions extends Construct {
         grantQueue(fn, queue(name), access, triggeredBy.has(name));
       }
       def.triggers.forEach((trigger, index) =>
-        addTrigger(this, def.id, fn, trigger, index, { api: props.api, queue, bucket }),
+        addTrigger(this, def.id, fn, trigger, index, { api: props.api, queue, bucket, table, dataKey: props.environmentKey }),
       );
       byId.set(def.id, fn);
     }

@@ -51,7 +51,7 @@ export class XuejiStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.tables = new DataTables(this, 'Tables', { defs: manifest.tables, key });
-    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key });
+    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key, replica: config.backupReplica });
     this.queues = new WorkQueues(this, 'Queues', { defs: manifest.queues, key });
 
     const hasRoutes = deployedFunctions(manifest).some((def) => def.triggers.some((t) => t.kind === 'http'));

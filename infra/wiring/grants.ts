@@ -3,13 +3,20 @@
 // The wildcards those methods produce are acknowledged here, per grant, with the reason.
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { DataAccess, QueueAccess } from '#shared/manifest/types.ts';
+import type { DataAccess, QueueAccess, TableAccess } from '#shared/manifest/types.ts';
 import type { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../nag.ts';
 
-export function grantTable(fn: AppFunction, table: dynamodb.Table, hasIndexes: boolean, access: DataAccess): void {
+export function grantTable(fn: AppFunction, table: dynamodb.Table, hasIndexes: boolean, access: TableAccess): void {
+  if (access === 'export') {
+    // Starts exports only, of the table itself (not its indexes): DynamoDB reads the items from
+    // point-in-time recovery, never through this role.
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:ExportTableToPointInTime'], resources: [table.tableArn] }));
+    return;
+  }
   if (access === 'readwrite') table.grantReadWriteData(fn);
   else table.grantReadData(fn);
   if (hasIndexes) {

@@ -215,6 +215,32 @@ const EXAMPLE_IMPORT_JOB = {
   completedAt: '2026-08-25T01:07:12.000Z',
 };
 
+const EXAMPLE_PHOTO_BATCH = {
+  batchId: '0mi8a1b2c3d4e5f6a',
+  orgId: EXAMPLE_CLASS.orgId,
+  orgKind: 'class' as const,
+  orgName: EXAMPLE_CLASS.name,
+  size: 1520435,
+  createdBy: { userId: 'local|registrar-th-shiyan', displayName: '广州市天河区第一实验小学 学籍管理员' },
+  createdAt: '2026-09-10T02:00:00.000Z',
+};
+
+const EXAMPLE_PHOTO_BATCH_JOB = {
+  ...EXAMPLE_JOB,
+  jobId: '0mi8a1c9f8e7d6c5b',
+  kind: 'photoBatch' as const,
+  status: 'succeeded' as const,
+  total: 4,
+  done: 1,
+  errors: 3,
+  errorSamples: [{ item: '2026级/1班/2144010601_01_张小明.jpg', message: '图像为 100 × 123 像素，至少须 154 × 189 像素' }],
+  orgId: EXAMPLE_CLASS.orgId,
+  request: { batchId: EXAMPLE_PHOTO_BATCH.batchId },
+  createdAt: '2026-09-10T02:01:00.000Z',
+  updatedAt: '2026-09-10T02:01:05.000Z',
+  completedAt: '2026-09-10T02:01:05.000Z',
+};
+
 const EXAMPLE_NUMBERING = { pattern: '{year}{site}{seq:4}', site: '01' };
 
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
@@ -430,6 +456,66 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
       url: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/photos/${EXAMPLE_STUDENT.studentId}/0mi79k2e5f6a7b8c9.jpg?X-Amz-Expires=300&…`,
       thumbnailUrl: `https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/photos/${EXAMPLE_STUDENT.studentId}/0mi79k2e5f6a7b8c9.thumb.jpg?X-Amz-Expires=300&…`,
       acceptedAt: '2026-09-01T03:00:02.000Z',
+    },
+  },
+  createPhotoBatch: {
+    request: { orgId: EXAMPLE_CLASS.orgId, size: 1520435 },
+    response: {
+      ...EXAMPLE_PHOTO_BATCH,
+      upload: {
+        url: 'https://xueji-files-1a2b3c4d.s3.cn-northwest-1.amazonaws.com.cn/',
+        fields: { 'Content-Type': 'application/zip', key: `photo-batches/${EXAMPLE_PHOTO_BATCH.batchId}.zip`, Policy: 'eyJleHBpcmF0aW9uIjoi…', 'X-Amz-Signature': '3c7d…' },
+      },
+    },
+  },
+  startPhotoBatch: { response: { ...EXAMPLE_PHOTO_BATCH_JOB, status: 'queued', total: 0, done: 0, errors: 0, errorSamples: [], updatedAt: EXAMPLE_PHOTO_BATCH_JOB.createdAt } },
+  getPhotoBatch: {
+    response: {
+      ...EXAMPLE_PHOTO_BATCH,
+      jobId: EXAMPLE_PHOTO_BATCH_JOB.jobId,
+      job: EXAMPLE_PHOTO_BATCH_JOB,
+      counts: { accepted: 1, rejected: 1, refused: 1, unmatched: 1 },
+      files: [
+        { entry: 2, file: '2026级/1班/440106201903150023.jpg', studentId: EXAMPLE_STUDENT.studentId, status: 'accepted', reason: null },
+        { entry: 3, file: '2026级/1班/2144010601_01_张小明.jpg', studentId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', status: 'rejected', reason: '图像为 100 × 123 像素，至少须 154 × 189 像素' },
+        { entry: 4, file: '2026级/1班/王芳.png', studentId: null, status: 'unmatched', reason: '文件名应为 18 位身份证件号，或“学校标识码_班号_姓名”' },
+        { entry: 5, file: '../evil.jpg', studentId: null, status: 'refused', reason: '文件路径不安全 (绝对路径、盘符或含“..”)，未读取' },
+      ],
+      nextCursor: null,
+    },
+  },
+  getStats: {
+    response: {
+      orgId: EXAMPLE_SCHOOL.orgId,
+      kind: 'school',
+      name: EXAMPLE_SCHOOL.name,
+      counts: {
+        students: 326,
+        byStatus: { enrolled: 324, leave: 2 },
+        byGrade: { '2024': 108, '2025': 110, '2026': 108 },
+        byGender: { '1': 170, '2': 156 },
+        byEthnicity: { '01': 318, '08': 5, '15': 3 },
+        special: { migrant: 41, leftBehind: 6, orphan: 1, disability: 2 },
+        openProblems: { total: 2, byKind: { badIdNumber: 1, possibleDuplicate: 1 } },
+        pendingCases: { total: 3, byType: { transfer: 2, leave: 1 } },
+      },
+      children: [
+        {
+          orgId: `${EXAMPLE_SCHOOL.orgId}-G2026`,
+          kind: 'grade',
+          name: '2026级',
+          counts: {
+            students: 108,
+            byStatus: { enrolled: 108 },
+            byGrade: { '2026': 108 },
+            byGender: { '1': 57, '2': 51 },
+            byEthnicity: { '01': 106, '08': 2 },
+            special: { migrant: 14, leftBehind: 2, orphan: 0, disability: 1 },
+            openProblems: { total: 1, byKind: { badIdNumber: 1 } },
+            pendingCases: { total: 1, byType: { transfer: 1 } },
+          },
+        },
+      ],
     },
   },
 };

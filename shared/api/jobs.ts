@@ -10,7 +10,7 @@ export const JobSchema = once(() =>
   z
     .strictObject({
       jobId: z.string(),
-      kind: z.enum(JOB_KINDS).check(z.meta({ description: '任务类型：promotion 升级、graduation 毕业、export 导出、import 导入、problemScan 问题学籍检查' })),
+      kind: z.enum(JOB_KINDS).check(z.meta({ description: '任务类型：promotion 升级、graduation 毕业、export 导出、import 导入、problemScan 问题学籍检查、photoBatch 照片批量采集' })),
       status: z.enum(JOB_STATUSES).check(z.meta({ description: 'queued 排队、running 执行中、succeeded 完成、failed 失败' })),
       total: z.int().check(z.meta({ description: '要处理的条数 (开始执行后得知；完成时为实际处理的条数)' })),
       done: z.int().check(z.meta({ description: '已处理的条数' })),

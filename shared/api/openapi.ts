@@ -56,6 +56,7 @@ const TAGS: Record<string, string> = {
   exports: '导出：登分表、成绩单等文件，以任务生成，完成后从任务取下载链接',
   problems: '问题学籍：检查 (任务)、各学校和区县的问题清单、佐证材料与处理',
   photos: '学生照片：上传 (直传存储，落地后核验) 与查看',
+  stats: '统计：各级机构的在籍学生数 (按年级、性别、民族、特殊群体)、待处理问题学籍与办理中的异动',
 };
 
 const REQUEST_HEADERS: Record<RequestHeader, Json> = {

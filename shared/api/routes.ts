@@ -13,6 +13,8 @@ import { getGradesRoute, getMakeupRoute, gradeSubmissionsRoute, listMakeupRoute,
 import { createImportRoute, getImportRoute, getNumberingRoute, importTemplateRoute, listImportsRoute, putNumberingRoute, startImportRoute } from './imports.ts';
 import { addProblemEvidenceRoute, listProblemEvidenceRoute, listProblemsRoute, resolveProblemRoute, scanProblemsRoute } from './problems.ts';
 import { getPhotoRoute, uploadPhotoRoute } from './photos.ts';
+import { createPhotoBatchRoute, getPhotoBatchRoute, startPhotoBatchRoute } from './photo-batches.ts';
+import { getStatsRoute } from './stats.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listPlansRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -86,4 +88,8 @@ export const allRoutes: RouteContract[] = [
   listProblemEvidenceRoute,
   uploadPhotoRoute,
   getPhotoRoute,
+  createPhotoBatchRoute,
+  startPhotoBatchRoute,
+  getPhotoBatchRoute,
+  getStatsRoute,
 ];

@@ -6,7 +6,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { JobKind } from '#shared/domain/jobs.ts';
 import { queueUrlEnv } from '#shared/manifest/env-names.ts';
-import { EXPORTS_QUEUE, IMPORTS_QUEUE, JOBS_QUEUE } from '#shared/manifest/resources.ts';
+import { EXPORTS_QUEUE, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE } from '#shared/manifest/resources.ts';
 
 export interface JobMessage {
   jobId: string;
@@ -14,7 +14,7 @@ export interface JobMessage {
 }
 
 /** The queue that carries each kind's chunks. */
-export const JOB_QUEUE: Record<JobKind, string> = { promotion: JOBS_QUEUE, graduation: JOBS_QUEUE, export: EXPORTS_QUEUE, import: IMPORTS_QUEUE, problemScan: JOBS_QUEUE };
+export const JOB_QUEUE: Record<JobKind, string> = { promotion: JOBS_QUEUE, graduation: JOBS_QUEUE, export: EXPORTS_QUEUE, import: IMPORTS_QUEUE, problemScan: JOBS_QUEUE, photoBatch: PHOTO_BATCHES_QUEUE };
 
 const sqs = new SQSClient({});
 

@@ -5,10 +5,10 @@
 import { isWithin } from './org.ts';
 import type { Principal } from './principal.ts';
 
-export const JOB_KINDS = ['promotion', 'graduation', 'export', 'import', 'problemScan'] as const;
+export const JOB_KINDS = ['promotion', 'graduation', 'export', 'import', 'problemScan', 'photoBatch'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const JOB_KIND_LABEL: Record<JobKind, string> = { promotion: '升级', graduation: '毕业', export: '导出', import: '导入', problemScan: '问题学籍检查' };
+export const JOB_KIND_LABEL: Record<JobKind, string> = { promotion: '升级', graduation: '毕业', export: '导出', import: '导入', problemScan: '问题学籍检查', photoBatch: '照片批量采集' };
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -24,6 +24,7 @@ export const ACTIONS = [
   'problem.resolve',
   'photo.upload',
   'photo.read',
+  'stats.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,6 +62,8 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   // A photo is personal data, as the fields masked for teachers and advisors: whoever reads the
   // full record sees it (the offices, the student itself); teachers and class advisors do not.
   'photo.read': [...ADMINS, 'student'],
+  // Statistics (统计) of an area: the offices that report on it, a school's registrar for its school.
+  'stats.read': ADMINS,
 };
 
 export interface Target {

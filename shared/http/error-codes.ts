@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   PROBLEM_STILL_PRESENT: '学籍仍有该问题，更正后才能标记为已更正',
   RECORD_NOT_DELETED: '学籍尚未删除，删除后才能标记为已删除',
   EVIDENCE_REQUIRED: '须先上传佐证材料并通过核验',
+  PHOTO_BATCH_NOT_UPLOADED: '照片压缩包尚未上传完成',
+  PHOTO_BATCH_STARTED: '该批照片已经开始处理 (或已处理完)；再采集请重新上传压缩包',
   INTERNAL: '服务器内部错误',
 } as const;
 

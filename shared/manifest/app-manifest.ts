@@ -6,14 +6,17 @@
 import { CORRECTION_FIELDS, STUDENT_ROW_FIELDS } from '#shared/data/projections.ts';
 import { INCOMING_PREFIX } from '#shared/domain/changes/evidence.ts';
 import { INCOMING_PHOTO_PREFIX } from '#shared/domain/photos/keys.ts';
+import { BATCH_KEEP_DAYS, PHOTO_BATCH_PREFIX } from '#shared/domain/photos/batch.ts';
 import { JOB_MAX_RECEIVES } from '#shared/domain/jobs.ts';
 import { EXPORT_KEEP_DAYS, EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
 import { PDF_FONT, PDF_FONT_LICENSE } from '#shared/services/exports/assets.ts';
 import { IMPORT_KEEP_DAYS, IMPORT_PREFIX } from '#shared/domain/imports/import.ts';
-import { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import { COUNTED_ITEM_TYPES } from '#shared/domain/stats/contribution.ts';
+import { DAILY_EXPORT_KEEP_DAYS, DAILY_EXPORTS_PREFIX } from '#shared/domain/backups/table-exports.ts';
+import { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -70,8 +73,10 @@ export const appManifest: AppManifest = {
       name: FILES_BUCKET,
       browserUploads: true,
       // Exports are kept a week (their jobs then give no link).
-      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }, { prefix: EXPORT_PREFIX, days: EXPORT_KEEP_DAYS }, { prefix: IMPORT_PREFIX, days: IMPORT_KEEP_DAYS }],
+      expiringPrefixes: [{ prefix: 'incoming/', days: 7 }, { prefix: EXPORT_PREFIX, days: EXPORT_KEEP_DAYS }, { prefix: IMPORT_PREFIX, days: IMPORT_KEEP_DAYS }, { prefix: PHOTO_BATCH_PREFIX, days: BATCH_KEEP_DAYS }],
     },
+    // The tables' scheduled exports (TableExport); replicated to another region when the deployment names one.
+    { name: BACKUPS_BUCKET, browserUploads: false, replicated: true, expiringPrefixes: [{ prefix: DAILY_EXPORTS_PREFIX, days: DAILY_EXPORT_KEEP_DAYS }] },
   ],
   queues: [
     // Approved steps of cases; a step is quick, so a short visibility timeout brings a failed one back soon.
@@ -82,6 +87,8 @@ export const appManifest: AppManifest = {
     { name: EXPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
     // An import's check and report may read a large file for minutes: longer than its consumer's 900 s.
     { name: IMPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 960, maxReceiveCount: JOB_MAX_RECEIVES },
+    // Photo batches' chunks: longer than their consumer's 300 s.
+    { name: PHOTO_BATCHES_QUEUE, fifo: false, visibilityTimeoutSeconds: 360, maxReceiveCount: JOB_MAX_RECEIVES },
   ],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
@@ -246,17 +253,21 @@ export const appManifest: AppManifest = {
       buckets: { [FILES_BUCKET]: 'readwrite' },
     },
     // An area of its own rather than in Students: only these routes need the bucket (the hot
-    // Students role stays without it), and photo batches (API.md) will join them here.
+    // Students role stays without it).
     area(
       'Photos',
       'functions/photos/index.ts',
-      'Student photos (照片): the registrar\'s upload form (presigned POST), the photo\'s check and short-lived links',
+      'Student photos (照片): the registrar\'s upload form (presigned POST), the photo\'s check and short-lived links; photo batches (a zip per class, grade or school), their jobs and per-file reports',
       [
         ['POST', '/v1/students/{studentId}/photo'],
         ['GET', '/v1/students/{studentId}/photo'],
+        ['POST', '/v1/photo-batches'],
+        ['POST', '/v1/photo-batches/{batchId}/start'],
+        ['GET', '/v1/photo-batches/{batchId}'],
       ],
-      // Records: the student and its photo state with the audit entries; the bucket: upload forms (PutObject) and links (GetObject).
-      { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' } },
+      // Records: the student and its photo state with the audit entries, batches and their jobs; the bucket: upload forms
+      // (PutObject), links and whether a zip landed (GetObject); the queue: a batch's first chunk.
+      { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [PHOTO_BATCHES_QUEUE]: 'send' } },
     ),
     {
       // Not in EvidenceCheck: the JPEG decoder and encoder (jpeg-js) stay out of that bundle, and
@@ -289,7 +300,24 @@ export const appManifest: AppManifest = {
       ],
       // Directory: the organisation tree's roots, which the nightly scan covers.
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
-      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send' },
+      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send', [PHOTO_BATCHES_QUEUE]: 'send' },
+    },
+    {
+      // Cloud only: DynamoDB Local has no exports (locally, `npm run backup` dumps the data folder).
+      id: 'TableExport',
+      entry: 'functions/table-export/index.ts',
+      description: 'Starts a full export of the tables from their point-in-time recovery to the backups bucket: daily (kept 35 days) and monthly (kept)',
+      cloudOnly: true,
+      triggers: [
+        // 03:00 in China, every day.
+        { kind: 'schedule', cron: { minute: '0', hour: '19' }, input: { retention: 'daily' } },
+        // 03:30 in China on the 1st: 19:30 UTC on the last day of the month before.
+        { kind: 'schedule', cron: { minute: '30', hour: '19', day: 'L' }, input: { retention: 'monthly' } },
+      ],
+      // Every table that keeps records; the throttle table holds only counters that expire within a day.
+      tables: { [DIRECTORY_TABLE]: 'export', [RECORDS_TABLE]: 'export' },
+      // The export writes its files with this function's rights.
+      buckets: { [BACKUPS_BUCKET]: 'readwrite' },
     },
     {
       id: 'Jobs',
@@ -330,6 +358,33 @@ export const appManifest: AppManifest = {
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
       buckets: { [FILES_BUCKET]: 'readwrite' },
       queues: { [IMPORTS_QUEUE]: 'consumeAndSend' },
+    },
+    {
+      // Beside PhotoCheck rather than in Jobs: unzipper and the JPEG decoder stay out of the jobs bundle.
+      id: 'PhotoBatches',
+      entry: 'functions/photo-batches/index.ts',
+      description: 'Works through photo batches a chunk per message: reads the zip by its directory, screens and matches each file, checks and accepts its photo as a single upload, reports each file once',
+      triggers: [{ kind: 'queue', queue: PHOTO_BATCHES_QUEUE, batchSize: 1 }],
+      // Decoding photos wants CPU; a 50 MB zip is copied to the disk at each chunk.
+      memoryMb: 1024,
+      timeoutSeconds: 300,
+      // Records: the job, the batch and its files, the students and their photo states; the bucket: the zip and the photos.
+      tables: { [RECORDS_TABLE]: 'readwrite' },
+      buckets: { [FILES_BUCKET]: 'readwrite' },
+      queues: { [PHOTO_BATCHES_QUEUE]: 'consumeAndSend' },
+    },
+    // Statistics read the counters the stream consumer below keeps: one read per organisation.
+    area('Stats', 'functions/stats/index.ts', 'Statistics (统计): an organisation\'s counts of students by grade, gender, ethnicity and special groups, open problems and pending cases, and its children\'s', [['GET', '/v1/stats']], {
+      tables: { [RECORDS_TABLE]: 'read' },
+    }),
+    {
+      id: 'StatsStream',
+      entry: 'functions/stats-stream/index.ts',
+      description: 'Keeps the statistics: adds each write of a student record, problem or case to the counters of the organisations above it, once',
+      // From the oldest record the stream keeps: what was written before the consumer first ran counts too.
+      triggers: [{ kind: 'tableStream', table: RECORDS_TABLE, batchSize: 100, startingPosition: 'TRIM_HORIZON', itemTypes: COUNTED_ITEM_TYPES, retryAttempts: 10 }],
+      // Records: the counters and the applied-markers.
+      tables: { [RECORDS_TABLE]: 'readwrite' },
     },
   ],
 };

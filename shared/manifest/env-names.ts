@@ -5,6 +5,11 @@ export function tableEnv(table: string): string {
   return `TABLE_${envSuffix(table)}`;
 }
 
+/** A table's ARN, for the calls that take one (ExportTableToPointInTime). */
+export function tableArnEnv(table: string): string {
+  return `TABLE_${envSuffix(table)}_ARN`;
+}
+
 export function bucketEnv(bucket: string): string {
   return `BUCKET_${envSuffix(bucket)}`;
 }

@@ -9,6 +9,8 @@ export const RECORDS_TABLE = 'records';
 export const THROTTLE_TABLE = 'throttle';
 /** Uploads (evidence scans, photos, import files) and generated exports. */
 export const FILES_BUCKET = 'files';
+/** The tables' scheduled exports (cloud only): the records kept off-site. */
+export const BACKUPS_BUCKET = 'backups';
 /** Approved steps of status-change cases, FIFO by student: one student's steps never race. */
 export const CHANGES_QUEUE = 'changes';
 /** Long work in chunks (year-end batches, later imports): one message per chunk of a job. */
@@ -17,3 +19,5 @@ export const JOBS_QUEUE = 'jobs';
 export const EXPORTS_QUEUE = 'exports';
 /** The steps and the fanned-out chunks of imports, consumed by the function that reads spreadsheets. */
 export const IMPORTS_QUEUE = 'imports';
+/** The chunks of photo batches, consumed by the function that reads zips and decodes JPEGs. */
+export const PHOTO_BATCHES_QUEUE = 'photoBatches';

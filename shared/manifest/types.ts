@@ -35,6 +35,8 @@ export interface BucketDef {
   browserUploads: boolean;
   /** Objects under these prefixes expire after the given number of days (temporary uploads). */
   expiringPrefixes?: { prefix: string; days: number }[];
+  /** Copied to a bucket in another region when the deployment names one (off-site backups). */
+  replicated?: boolean;
 }
 
 export interface QueueDef {
@@ -67,9 +69,19 @@ export type Trigger =
   | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency?: number }
   /** `input`, when given, is the event the function receives (tells apart two schedules of one function). */
   | { kind: 'schedule'; cron: CronSchedule; input?: Record<string, string> }
-  | { kind: 'bucket'; bucket: BucketName; prefix: string };
+  | { kind: 'bucket'; bucket: BucketName; prefix: string }
+  /**
+   * A table's stream (new and old images), each shard in order: Lambda's DynamoDB event source on
+   * AWS, a poller locally. Only records whose new or old image has one of `itemTypes` reach the
+   * function (an event filter on AWS), so its own writes to the table do not invoke it again. A
+   * failed batch is retried (`retryAttempts` times, then its records are set aside: a dead-letter
+   * queue on AWS, the log locally); the function reports the first record it did not process.
+   */
+  | { kind: 'tableStream'; table: TableName; batchSize: number; startingPosition: 'TRIM_HORIZON' | 'LATEST'; itemTypes: readonly string[]; retryAttempts: number };
 
 export type DataAccess = 'read' | 'readwrite';
+/** `export`: neither reads nor writes items, only starts exports of the table to S3 (its backups). */
+export type TableAccess = DataAccess | 'export';
 /** `consumeAndSend`: a consumer that also sends to its own queue (a job's next chunk). */
 export type QueueAccess = 'send' | 'consume' | 'consumeAndSend';
 
@@ -84,7 +96,7 @@ export interface FunctionDef {
   entry: string;
   description: string;
   triggers: Trigger[];
-  tables?: Record<TableName, DataAccess>;
+  tables?: Record<TableName, TableAccess>;
   buckets?: Record<BucketName, DataAccess>;
   queues?: Record<QueueName, QueueAccess>;
   memoryMb?: number;
@@ -93,6 +105,8 @@ export interface FunctionDef {
   assets?: FunctionAsset[];
   /** Exists only in the local runtime (the dev login); never synthesized into a cloud stack. */
   localOnly?: boolean;
+  /** Exists only in the cloud (what the emulators cannot do, such as table exports); never run locally. */
+  cloudOnly?: boolean;
 }
 
 export interface AppManifest {

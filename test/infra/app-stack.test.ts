@@ -6,7 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appVersion } from '#infra/paths.ts';
 import { appManifest } from '#shared/manifest/app-manifest.ts';
-import { bucketEnv, queueUrlEnv, tableEnv } from '#shared/manifest/env-names.ts';
+import { bucketEnv, queueUrlEnv, tableArnEnv, tableEnv } from '#shared/manifest/env-names.ts';
 import { pascal } from '#infra/names.ts';
 import { buildRoutes } from '#local/http-routes.ts';
 import {
@@ -198,8 +198,10 @@ describe('functions and routes', () => {
       // A dynamic reference, resolved by CloudFormation at deployment: the key is not in the template.
       CURSOR_KEY: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalIdAt(s, 'CursorKey/Resource') }, ':SecretString:::}}']] },
     };
-    for (const name of Object.keys(def.tables ?? {})) {
+    for (const [name, access] of Object.entries(def.tables ?? {})) {
       expected[tableEnv(name)] = { Ref: logicalIdAt(s, `Tables/${pascal(name)}/Resource`) };
+      // An export names its table by ARN.
+      if (access === 'export') expected[tableArnEnv(name)] = { 'Fn::GetAtt': [logicalIdAt(s, `Tables/${pascal(name)}/Resource`), 'Arn'] };
     }
     for (const name of Object.keys(def.buckets ?? {})) {
       expected[bucketEnv(name)] = { Ref: logicalIdAt(s, `Buckets/${pascal(name)}/Resource`) };
@@ -316,8 +318,13 @@ describe('least privilege from the manifest', () => {
           const writes = actionsOf(statement).filter((a) =>
             /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(a),
           );
-          if (def.tables?.[table] === 'read') expect(writes, `${def.id} writes ${table}`).toEqual([]);
-          else expect(writes.length).toBeGreaterThan(0);
+          // A stream trigger's event source reads the table's stream, and only that, in a statement of its own.
+          const streamRead = actionsOf(statement).every((a) => /^dynamodb:(DescribeStream|GetRecords|GetShardIterator)$/.test(a));
+          if (streamRead) expect(def.triggers.some((t) => t.kind === 'tableStream' && t.table === table), `${def.id} reads the stream of ${table}`).toBe(true);
+          else if (def.tables?.[table] === 'readwrite') expect(writes.length).toBeGreaterThan(0);
+          else expect(writes, `${def.id} writes ${table}`).toEqual([]);
+          // `export` starts exports and nothing else: no item is read through the role either.
+          if (def.tables?.[table] === 'export') expect(actionsOf(statement)).toEqual(['dynamodb:ExportTableToPointInTime']);
         }
         if (bucket) {
           touchedBuckets.add(bucket);
@@ -334,7 +341,9 @@ describe('least privilege from the manifest', () => {
     for (const statement of statementsOf(s, def.id)) {
       expect(statement.Effect).toBe('Allow');
       if (statement.Resource === '*') {
-        expect(actionsOf(statement).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+        // A stream event source lists the streams too: ListStreams takes no resource.
+        const streams = def.triggers.some((t) => t.kind === 'tableStream') ? ['dynamodb:ListStreams'] : [];
+        expect(actionsOf(statement).sort()).toEqual([...streams, 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       }
       for (const action of actionsOf(statement)) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
     }

@@ -27,6 +27,17 @@ const configurations: { name: string; manifest: AppManifest; context: Record<str
     region: 'cn-northwest-1',
   },
   { name: 'fixture manifest (queues, schedule, bucket events)', manifest: fixtureManifest, context: {} },
+  {
+    name: 'app manifest, backups replicated to another region',
+    manifest: appManifest,
+    context: { backupReplicaRegion: 'eu-west-1', backupReplicaBucket: 'xueji-backups-replica', backupReplicaKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+  },
+  {
+    name: 'app manifest, China region with backups replicated to the other one',
+    manifest: appManifest,
+    context: { webDomain: 'xueji.example.cn', webCertificateArn: 'ASCAEXAMPLE0EXAMPLE01', backupReplicaRegion: 'cn-north-1', backupReplicaBucket: 'xueji-backups-bj', backupReplicaKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    region: 'cn-northwest-1',
+  },
 ];
 
 /** Builds the construct tree only: cdk-nag inspects constructs, no synthesis needed. */

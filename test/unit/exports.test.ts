@@ -14,7 +14,8 @@ import { JOB_KINDS } from '#shared/domain/jobs.ts';
 import { decide } from '#shared/domain/policy.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { ROLES } from '#shared/domain/roles.ts';
-import { EXPORTS_QUEUE, IMPORTS_QUEUE, JOBS_QUEUE } from '#shared/manifest/resources.ts';
+import { appManifest } from '#shared/manifest/app-manifest.ts';
+import { EXPORTS_QUEUE } from '#shared/manifest/resources.ts';
 import { renderPdf } from '#shared/services/exports/render/pdf.ts';
 import { renderXlsx } from '#shared/services/exports/render/xlsx.ts';
 import { pdfText } from '../support/pdf.ts';
@@ -152,8 +153,10 @@ describe('files and links', () => {
     expect(exportKept(new Date(now - 6 * 86_400_000).toISOString(), now)).toBe(false);
   });
 
-  it('each kind of job goes to the queue of the function that carries its workers', () => {
-    expect(JOB_KINDS.map((kind) => JOB_QUEUE[kind])).toEqual([JOBS_QUEUE, JOBS_QUEUE, EXPORTS_QUEUE, IMPORTS_QUEUE, JOBS_QUEUE]);
+  it('export jobs go to the exports function; every kind to a queue some function consumes', () => {
+    expect(JOB_QUEUE.export).toBe(EXPORTS_QUEUE);
+    const consumed = new Set(appManifest.functions.flatMap((fn) => fn.triggers.flatMap((trigger) => (trigger.kind === 'queue' ? [trigger.queue] : []))));
+    expect(JOB_KINDS.filter((kind) => !consumed.has(JOB_QUEUE[kind]))).toEqual([]);
   });
 });
 

@@ -6,9 +6,11 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CameraOutlined,
   CheckSquareOutlined,
   EditOutlined,
   FileExcelOutlined,
@@ -55,6 +57,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
   const changeQuery: Item = { key: '/changes', icon: <FileSearchOutlined />, label: '异动查询' };
   const mySections: Item = { key: '/teaching/my-sections', icon: <EditOutlined />, label: '我的教学班' };
   const problems: Item = { key: '/problems', icon: <SafetyCertificateOutlined />, label: '问题学籍' };
+  const stats: Item = { key: '/stats', icon: <BarChartOutlined />, label: '统计' };
   switch (me.role) {
     case 'school_registrar':
       return [
@@ -67,6 +70,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
             { key: '/students', icon: <TeamOutlined />, label: '学生信息维护' },
             { key: '/students/new', icon: <UserAddOutlined />, label: '新生注册' },
             { key: '/imports', icon: <FileExcelOutlined />, label: '批量导入' },
+            { key: '/photo-batches', icon: <CameraOutlined />, label: '照片采集' },
             { key: '/corrections', icon: <AuditOutlined />, label: '学生信息校对' },
             { key: `/schools/${me.orgId}/year-end`, icon: <RiseOutlined />, label: '升级、毕业' },
           ],
@@ -90,6 +94,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
           ],
         },
         problems,
+        stats,
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs, { key: `/schools/${me.orgId}/numbering`, icon: <NumberOutlined />, label: '学号编排' }] },
       ];
     case 'province_admin':
@@ -102,6 +107,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         { key: '/students', icon: <TeamOutlined />, label: '学生查询' },
         // A county settles its schools' problem records; a city or the province reads a county's through the API.
         ...(me.role === 'county_admin' ? [problems] : []),
+        stats,
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'teacher':

@@ -93,7 +93,7 @@ export default function ImportPage() {
         <ArrowLeftOutlined /> 批量导入
       </Link>
       <Flex align="center" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0, wordBreak: 'break-all' }} data-testid="import-file-name">
+        <Typography.Title level={3} style={{ margin: 0, wordBreak: 'break-all' }} data-testid="import-file-name">
           {v.fileName}
         </Typography.Title>
         <Tag color={tag.color} data-testid="import-phase" data-phase={phase}>

@@ -18,7 +18,7 @@ export default function ImportsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Flex align="baseline" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
           批量导入
         </Typography.Title>
         <Typography.Text type="secondary">{school.data?.name ?? ''}</Typography.Text>

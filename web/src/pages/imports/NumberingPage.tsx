@@ -207,7 +207,7 @@ export default function NumberingPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1000 }}>
       <Flex align="baseline" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
           学号编排
         </Typography.Title>
         <Typography.Text type="secondary">{school.data?.name ?? ''}</Typography.Text>

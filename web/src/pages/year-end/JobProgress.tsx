@@ -37,7 +37,7 @@ export function resultLink(job: Job): { to: string; label: string } | undefined 
 }
 
 /** What one item of the job is, for its counts: students for a graduation or a scan; grades, classes and students for a promotion. */
-const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)', export: '个文件', import: '行', problemScan: '名学生' };
+const UNIT: Record<Job['kind'], string> = { graduation: '名学生', promotion: '项 (年级、班级和学生)', export: '个文件', import: '行', problemScan: '名学生', photoBatch: '个文件' };
 
 function JobTitle({ job }: { job: Job }) {
   const gradeId = typeof job.request.gradeId === 'string' ? job.request.gradeId : undefined;
