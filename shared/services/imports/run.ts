@@ -10,9 +10,8 @@ import { sendJobMessage } from '#shared/data/job-queue.ts';
 import { getJob, replaceJob } from '#shared/data/job-repo.ts';
 import { chunkKey, MAX_INLINE_ROW_ERRORS, outcomeKey, rowErrorsHeadKey, rowErrorsKey, type ImportRequest, type RowError, type RowOutcome } from '#shared/domain/imports/import.ts';
 import { failedJob, isFinished, MAX_ERROR_SAMPLES, type Job, type JobError } from '#shared/domain/jobs.ts';
-import type { Principal } from '#shared/domain/principal.ts';
-import type { Role } from '#shared/domain/roles.ts';
 import { logger } from '#shared/http/logger.ts';
+import { creatorOf } from '../jobs/creator.ts';
 import { JobFailure } from '../jobs/run.ts';
 import { checkFile } from './check-file.ts';
 import { findObjectJson, getObjectJson, putJson } from './chunk-files.ts';
@@ -84,7 +83,7 @@ async function runChunk(job: Job<ImportState>, chunk: number): Promise<void> {
   // Delivered again after it was counted: nothing left to do.
   if ((await countedChunks(job.jobId)).has(chunk)) return;
   const request = job.request as unknown as ImportRequest;
-  const result = await writeChunk(principalOf(job), request.importId, job.jobId, chunk, chunkKey(request.importId, job.jobId, chunk));
+  const result = await writeChunk(creatorOf(job), request.importId, job.jobId, chunk, chunkKey(request.importId, job.jobId, chunk));
   const counted = await countChunk(job.jobId, WRITE_STEP, chunk, { done: result.created + result.skipped, errors: result.failed, created: result.created, skipped: result.skipped }, new Date().toISOString());
   if (counted !== undefined && counted >= job.state!.chunks) await sendJobMessage('import', { jobId: job.jobId, step: WRITE_STEP });
 }
@@ -119,13 +118,3 @@ async function putRowErrors(importId: string, jobId: string, errors: RowError[])
 
 const samples = (errors: readonly RowError[]): JobError[] =>
   errors.slice(0, MAX_ERROR_SAMPLES).map((error) => ({ item: `第 ${error.row} 行`, message: error.column ? `${error.column}：${error.message}` : error.message }));
-
-/** The registrar who started the job: its rows are enrolled in its name, under its rights as they were then. */
-const principalOf = (job: Job): Principal => ({
-  userId: job.createdBy.userId,
-  username: job.createdBy.userId,
-  role: job.createdBy.role as Role,
-  orgId: job.createdBy.orgId,
-  orgPath: job.createdBy.orgPath,
-  displayName: job.createdBy.displayName,
-});

@@ -7,9 +7,8 @@ import { bucketName } from '#shared/data/resource-names.ts';
 import type { Job, JobError } from '#shared/domain/jobs.ts';
 import type { BatchState } from '#shared/domain/photos/batch.ts';
 import { screenEntry } from '#shared/domain/photos/batch-entries.ts';
-import type { Principal } from '#shared/domain/principal.ts';
-import type { Role } from '#shared/domain/roles.ts';
 import { FILES_BUCKET } from '#shared/manifest/resources.ts';
+import { creatorOf } from '../jobs/creator.ts';
 import { JobFailure, type JobWorker } from '../jobs/run.ts';
 import { workEntry } from './batch-entry.ts';
 import { withBatchZip } from './batch-zip.ts';
@@ -23,14 +22,6 @@ const batchOf = async (job: Job) => {
   return batch;
 };
 
-const creatorOf = (job: Job): Principal => ({
-  userId: job.createdBy.userId,
-  username: job.createdBy.userId,
-  role: job.createdBy.role as Role,
-  orgId: job.createdBy.orgId,
-  orgPath: job.createdBy.orgPath,
-  displayName: job.createdBy.displayName,
-});
 
 export const photoBatchWorker: JobWorker<BatchState> = {
   async plan(job) {

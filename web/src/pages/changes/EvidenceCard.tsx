@@ -13,7 +13,8 @@ import { MAX_EVIDENCE_FILES } from '#shared/domain/changes/evidence.ts';
 import { useMe } from '../../auth/session.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { changeKey, type Change } from './case.ts';
-import { ACCEPT, checkFile, evidenceKey, formatSize, isImage, LINK_FRESH_MS, listEvidence, mayAddEvidence, openSlot, sendFile, slotRefusal, typeLabel, UploadFailed, type EvidenceItem } from './evidence.ts';
+import { sendFile, UploadFailed } from '../../components/storage-upload.ts';
+import { ACCEPT, checkFile, evidenceKey, formatSize, isImage, LINK_FRESH_MS, listEvidence, mayAddEvidence, openSlot, slotRefusal, typeLabel, type EvidenceItem } from './evidence.ts';
 
 const STATUS: Record<EvidenceItem['status'], { label: string; color: string; icon: ReactNode }> = {
   pending: { label: '待核验', color: 'processing', icon: <LoadingOutlined /> },

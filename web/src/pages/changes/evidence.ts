@@ -9,7 +9,6 @@ import type { Me } from '../../auth/session.tsx';
 import { myStep, type Change } from './case.ts';
 
 export type EvidenceItem = ResponseOf<typeof listEvidenceRoute>['items'][number];
-type Upload = ResponseOf<typeof addEvidenceRoute>['upload'];
 
 export const evidenceKey = (changeId: string) => ['evidence', changeId];
 export const listEvidence = async (changeId: string) => (await request(listEvidenceRoute, { params: { changeId } })).data.items;
@@ -61,43 +60,6 @@ export function slotRefusal(error: unknown): string {
   return error.message;
 }
 
-export class UploadFailed extends Error {}
-
-/** Storage's refusal (S3's XML error), in words. */
-function storageRefusal(status: number, body: string): string {
-  const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
-  const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? '';
-  if (code === 'EntityTooLarge') return '文件超过 2 MB，或与申报的大小不符，存储服务拒收。';
-  if (code === 'EntityTooSmall') return '文件与申报的大小不符，存储服务拒收。';
-  if (code === 'AccessDenied' && /expired/i.test(message)) return '上传期限 (10 分钟) 已过，请重新上传。';
-  return `存储服务拒收了文件${code ? ` (${code})` : ` (${status})`}，请重新上传。`;
-}
-
-/**
- * Sends the file to storage as a browser form does: the presigned fields as given and in order,
- * then the file, named `file`. `onProgress` gets 0–100 as the bytes go out.
- */
-export function sendFile(upload: Upload, file: Blob, onProgress: (percent: number) => void): Promise<void> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', file);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', upload.url);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.min(99, Math.floor((event.loaded / event.total) * 100)));
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(100);
-        resolve();
-      } else reject(new UploadFailed(storageRefusal(xhr.status, xhr.responseText)));
-    };
-    xhr.onerror = () => reject(new UploadFailed('网络连接中断，文件未上传完，请检查网络后重新上传。'));
-    xhr.ontimeout = () => reject(new UploadFailed('上传超时，请检查网络后重新上传。'));
-    xhr.send(form);
-  });
-}
 
 /** Asks the API for an upload slot of this file: its id and the presigned form. */
 export async function openSlot(changeId: string, file: File, contentType: EvidenceType) {

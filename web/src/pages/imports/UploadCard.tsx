@@ -10,7 +10,8 @@ import { Link, useNavigate } from 'react-router';
 import { newIdempotencyKey } from '../../components/idempotency.ts';
 import { createImport, downloadTemplate, importsKey, startImport } from './data.ts';
 import { importRefusal } from './refusal.ts';
-import { ACCEPT, checkImportFile, formatSize, MAX_MB, sendFile, UploadFailed } from './upload.ts';
+import { sendFile, UploadFailed } from '../../components/storage-upload.ts';
+import { ACCEPT, checkImportFile, formatSize, MAX_MB } from './upload.ts';
 import { explain } from '../../components/ErrorState.tsx';
 
 /** Where a chosen file is: being sent (with its percent), its check being started, or stopped with a problem. */

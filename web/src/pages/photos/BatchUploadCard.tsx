@@ -8,7 +8,8 @@ import { MAX_BATCH_ZIP_BYTES } from '#shared/domain/photos/batch.ts';
 import { explain } from '../../components/ErrorState.tsx';
 import { newIdempotencyKey } from '../../components/idempotency.ts';
 import { useSchoolClasses } from '../../components/useSchoolClasses.ts';
-import { formatSize, sendFile, UploadFailed } from '../imports/upload.ts';
+import { sendFile, UploadFailed } from '../../components/storage-upload.ts';
+import { formatSize } from '../imports/upload.ts';
 import { createBatch, startBatch } from './data.ts';
 
 type Sending = { name: string; size: number; stage: 'opening' | 'sending' | 'starting'; percent: number } | { name: string; size: number; stage: 'failed'; problem: string };

@@ -6,7 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Progress, Tag, Typography, Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { ApiClientError } from '../../api/client.ts';
-import { ACCEPT, checkFile, formatSize, sendFile, typeLabel, UploadFailed } from '../changes/evidence.ts';
+import { sendFile, UploadFailed } from '../../components/storage-upload.ts';
+import { ACCEPT, checkFile, formatSize, typeLabel } from '../changes/evidence.ts';
 import { evidenceKey, listFiles, openSlot, type ProblemFile } from './data.ts';
 
 const STATUS: Record<ProblemFile['status'], { label: string; color: string }> = {

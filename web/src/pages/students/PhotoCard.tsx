@@ -10,7 +10,8 @@ import { Alert, App, Button, Card, Flex, Image, Progress, Skeleton, Tag, Typogra
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiClientError } from '../../api/client.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { formatSize, LINK_FRESH_MS, sendFile, UploadFailed } from '../changes/evidence.ts';
+import { sendFile, UploadFailed } from '../../components/storage-upload.ts';
+import { formatSize, LINK_FRESH_MS } from '../changes/evidence.ts';
 import { ACCEPT, checkPhotoFile, openPhotoUpload, photoKey, readPhoto, type Photo } from './photo.ts';
 
 const STATUS: Record<Photo['status'], { label: string; color: string; icon: ReactNode }> = {
