@@ -15,6 +15,7 @@
 import { createHash, createHmac, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import { Agent, createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { emulatorClient, FORWARD_LIMIT, storeLargeForm } from './large-form-upload.ts';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: Data): BinaryLike => (typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -71,6 +72,7 @@ export async function startS3Front(options: { target: string; port: number; cred
   const target = new URL(options.target);
   const agent = new Agent({ keepAlive: true });
   const { accessKeyId, secretAccessKey } = options.credentials;
+  const emulator = emulatorClient(options.target, options.credentials);
 
   /** The credential scope of a request signed with the stack's key, or why not. */
   function scopeOf(credential: string | null | undefined): { day: string; region: string } | Failure {
@@ -183,6 +185,12 @@ export async function startS3Front(options: { target: string; port: number; cred
     const isForm = req.method === 'POST' && /^\/[^/]+\/?$/.test(url.pathname) && contentType.toLowerCase().startsWith('multipart/form-data');
     const failure = isForm ? await checkPostForm(bucket, body, contentType) : url.searchParams.has('X-Amz-Signature') ? await checkPresigned(req, url) : undefined;
     if (failure) return fail(res, failure, cors);
+    if (isForm && body.length > FORWARD_LIMIT) {
+      await storeLargeForm(emulator, bucket, body, contentType);
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
 
     const overrides = Object.fromEntries(RESPONSE_OVERRIDES.flatMap((header) => (url.searchParams.has(`response-${header}`) ? [[header, url.searchParams.get(`response-${header}`)!]] : [])));
     const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...withoutFraming(req.headers), 'content-length': String(body.length) }, agent });
@@ -214,6 +222,7 @@ export async function startS3Front(options: { target: string; port: number; cred
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();
+        emulator.destroy();
       }),
   };
 }

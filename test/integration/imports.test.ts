@@ -187,6 +187,14 @@ describe('bulk intake', () => {
     }
   });
 
+  it('takes a file larger than the S3 emulator takes in one request (uploaded in parts behind the form)', async () => {
+    // One student and 12 MB of empty lines: the upload is what is large here, not the work.
+    const bytes = Buffer.concat([Buffer.from(`${csvOf([studentRow('大文件学生')])}\r\n`, 'utf8'), Buffer.alloc(12 * 1024 * 1024, 0x0a)]);
+    const view = await run(await upload(bytes, 'csv', '大文件.csv'), true);
+    expect(view.job!.status, JSON.stringify(view.job)).toBe('succeeded');
+    expect({ ready: view.ready, failed: view.failed }).toEqual({ ready: 1, failed: 0 });
+  });
+
   it('refuses what is not the registrar’s: another school’s import, a start before the upload, a bad mapping', async () => {
     const created = await call<ImportView>('POST', '/v1/imports', { token: registrar, body: { schoolId: SCHOOL, fileName: 'a.xlsx', format: 'xlsx', size: 100 } });
     expect(created.status).toBe(201);
