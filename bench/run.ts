@@ -12,13 +12,18 @@
 // BENCH_GRADES a term's sheets and grades and BENCH_GRADE_ROUNDS its rounds (grades.ts; one by
 // default, each some 30-50 s per flow); BENCH_COLD_ROUNDS and BENCH_COLD=all the cold starts (bundles.ts);
 // STACK_START_TIMEOUT_S how long the stack may take to start.
+//   import        a file of 100,000 new students imported (rows/s against raw BatchWriteItem of the
+//                 same items), and the stack process's peak memory for 10,000 against 100,000 rows;
+//                 `--rows N` and `--small N` scale them, BENCH_IMPORT_ROUNDS its rounds (one by default)
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { spawnStack, type RunningStack } from '#local/child-stack.ts';
 import { bundlesBench } from './bundles.ts';
 import { changesBench } from './changes.ts';
 import { compareWithBaselines } from './gateway-latency.ts';
 import { enrolThroughput } from './enrol-throughput.ts';
 import { gradesBench } from './grades.ts';
+import { importBench } from './import.ts';
 import { webBench } from './web.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -29,6 +34,17 @@ const transfers = Number(process.env.BENCH_TRANSFERS ?? 100);
 const sheets = Number(process.env.BENCH_SHEETS ?? 300);
 const grades = Number(process.env.BENCH_GRADES ?? 20000);
 const gradeRounds = Number(process.env.BENCH_GRADE_ROUNDS ?? 1);
+const importRounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 1);
+
+// Benchmark names, and the import bench's sizes: `npm run bench -- import --rows 20000`.
+const cli = parseArgs({ args: process.argv.slice(2), options: { rows: { type: 'string' }, small: { type: 'string' } }, allowPositionals: true, strict: true });
+const importRows = Number(cli.values.rows ?? 100_000);
+// 10,000 rows against the large file, or a tenth of a file of 10,000 rows or fewer.
+const importSmall = Number(cli.values.small ?? (importRows > 10_000 ? 10_000 : Math.ceil(importRows / 10)));
+if (!(Number.isInteger(importRows) && importRows > 0 && Number.isInteger(importSmall) && importSmall > 0 && importSmall <= importRows)) {
+  console.error(`--rows and --small must be whole numbers, 0 < small <= rows (got rows ${cli.values.rows}, small ${cli.values.small})`);
+  process.exit(2);
+}
 
 const ROSTER_QUERY = 'classId=2144010601-G2026-C01&limit=50';
 
@@ -54,10 +70,11 @@ const onStack: Record<string, StackBench> = {
   enrol: async (stack, login) => enrolThroughput(stack, await login('registrar-th-shiyan'), { rounds, perRound: Math.ceil(requests / 10), concurrency }),
   changes: async (stack, login) => changesBench(stack, login, { rounds, perRound: 4, atOnce: transfers, concurrency }),
   grades: async (stack, login) => gradesBench(stack, login, { rounds: gradeRounds, sheets, grades, concurrency }),
+  import: async (stack, login) => importBench(stack, login, { rows: importRows, small: importSmall, rounds: importRounds }),
 };
 
 const available = [...Object.keys(standalone), ...Object.keys(onStack)];
-const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : available;
+const wanted = cli.positionals.length > 0 ? cli.positionals : available;
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
