@@ -271,7 +271,7 @@ export async function importBench(stack: RunningStack, login: (username: string)
   console.log(`  ratio ${count(options.rows)} ÷ ${count(options.small)} rows (${(options.rows / options.small).toFixed(0)}× the file): peak RSS ×${ratio((run) => run.whole.rss)} (check ×${ratio((run) => run.check.rss)}), peak heap ×${ratio((run) => run.whole.heapUsed)} (check ×${ratio((run) => run.check.heapUsed)})`);
   console.log(`  (RSS: ${large[0]!.whole.exact ? "the kernel's high-water mark, reset before each import" : 'sampled every 100 ms'}; heap: V8's, sampled every 100 ms in the process. The process also hosts the`);
   console.log(`  gateway, the other handlers and the S3 emulator, which reads a whole object into memory to serve it: the ${mb(large[0]!.fileBytes)} MB source file when the check`);
-  console.log(`  and the report fetch it, so RSS, unlike the heap, grows with the file here; on AWS, S3 streams it)`);
+  console.log(`  and the report fetch it (and the import's report when it is stored), so here RSS may grow with the file where the heap does not)`);
   if (failures.length > 0) {
     console.log(`  failures: ${failures.length}; ${failures.join(' || ')}`);
     process.exitCode = 1;

@@ -15,7 +15,7 @@
 import { createHash, createHmac, timingSafeEqual, type BinaryLike } from 'node:crypto';
 import { Agent, createServer, request, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { emulatorClient, FORWARD_LIMIT, storeLargeForm } from './large-form-upload.ts';
+import { emulatorClient, FORWARD_LIMIT, storeLargeForm, storeLargePut } from './large-form-upload.ts';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: Data): BinaryLike => (typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -191,10 +191,18 @@ export async function startS3Front(options: { target: string; port: number; cred
       res.end();
       return;
     }
+    const key = decodeURIComponent(url.pathname.split('/').slice(2).join('/'));
+    if (req.method === 'PUT' && key && !url.searchParams.has('uploadId') && !req.headers['x-amz-copy-source'] && body.length > FORWARD_LIMIT) {
+      await storeLargePut(emulator, bucket, key, body, { contentType: req.headers['content-type'], contentDisposition: req.headers['content-disposition'] });
+      res.writeHead(200, cors);
+      res.end();
+      return;
+    }
 
     const overrides = Object.fromEntries(RESPONSE_OVERRIDES.flatMap((header) => (url.searchParams.has(`response-${header}`) ? [[header, url.searchParams.get(`response-${header}`)!]] : [])));
     const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...withoutFraming(req.headers), 'content-length': String(body.length) }, agent });
-    upstream.once('error', (error) => fail(res, { status: 500, code: 'InternalError', message: error.message }, cors));
+    // After the answer has begun, a failure can only cut it off.
+    upstream.once('error', (error) => (res.headersSent ? res.destroy() : fail(res, { status: 500, code: 'InternalError', message: error.message }, cors)));
     upstream.once('response', (answer) => {
       const headers: OutgoingHttpHeaders = { ...answer.headers, ...cors };
       const served = (req.method === 'GET' || req.method === 'HEAD') && (answer.statusCode === 200 || answer.statusCode === 206);

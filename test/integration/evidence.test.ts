@@ -3,7 +3,7 @@
 // runs the check, and the list shows the outcome with a short-lived download link. S3's own
 // refusals (policy: size, key, expiry) come from the stack's S3 endpoint, as they would on AWS.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
@@ -217,5 +217,16 @@ describe('who may touch evidence', () => {
     expect(replies.map((reply) => reply.status).sort()).toEqual([...Array<number>(10).fill(201), 409, 409]);
     expect(replies.filter((reply) => reply.status === 409).map((reply) => reply.body.error.code)).toEqual(['EVIDENCE_LIMIT', 'EVIDENCE_LIMIT']);
     expect((await list('registrar-th-shiyan', changeId)).body.items).toHaveLength(10);
+  });
+});
+
+describe('the local bucket', () => {
+  it('stores a PUT larger than the emulator takes in one request (an import report of a big file), with its headers', async () => {
+    const body = Buffer.alloc(12 * 1024 * 1024, 0x61);
+    await s3().send(new PutObjectCommand({ Bucket: 'files', Key: 'exports/large-put-test.txt', Body: body, ContentType: 'text/plain', ContentDisposition: 'attachment; filename="big.txt"' }));
+    const read = await s3().send(new GetObjectCommand({ Bucket: 'files', Key: 'exports/large-put-test.txt' }));
+    expect(read.ContentType).toBe('text/plain');
+    expect(read.ContentDisposition).toBe('attachment; filename="big.txt"');
+    expect(Buffer.from(await read.Body!.transformToByteArray()).equals(body)).toBe(true);
   });
 });
