@@ -41,6 +41,12 @@ describe('统计', () => {
     expect(await page.getByTestId('stats-grade').textContent()).toMatch(/\d{4}级\d+/);
     expect(await page.getByTestId('stats-ethnicity').textContent()).toContain('汉族');
     expect(await page.getByTestId('stats-special').count()).toBe(1);
+    // Real charts (recharts' SVG), the numbers also written on the bars.
+    for (const testId of ['stats-grade', 'stats-gender']) {
+      await page.getByTestId(testId).locator('svg.recharts-surface').waitFor();
+      expect(await page.getByTestId(testId).locator('svg.recharts-surface').count()).toBe(1);
+    }
+    expect(await page.getByTestId('stats-gender').locator('.recharts-label-list text').count()).toBeGreaterThanOrEqual(2);
     const schools = page.getByTestId('stats-children').locator('tbody tr.ant-table-row');
     expect(await schools.count()).toBeGreaterThanOrEqual(2);
     expect(await schools.first().textContent()).toMatch(/小学|中学|学校/);
@@ -62,7 +68,8 @@ describe('统计', () => {
     await openStats(page, 'phone');
     expect(await studentsShown(page)).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { level: 3 }).textContent()).toContain('广州市天河区第一实验小学');
-    await page.getByTestId('stats-grade').waitFor();
+    await page.getByTestId('stats-grade').locator('svg.recharts-surface').waitFor();
+    expect(await page.getByTestId('stats-grade').textContent()).toMatch(/\d{4}级\d+/);
     await screenshot(page, 'stats', 'phone');
   });
 

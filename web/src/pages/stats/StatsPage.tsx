@@ -1,7 +1,8 @@
 // 统计 at /stats (?orgId= for one of the caller's area, its own by default): the organisation's
-// students on roll, on leave, open problem records and pending cases, bars by grade, gender,
-// ethnicity (the largest) and special groups, and its direct children side by side, each opening
-// its own. The counts follow the records a few seconds behind (kept from the records' stream).
+// students on roll, on leave, open problem records and pending cases, bar charts (recharts, in this
+// lazily loaded page's chunks only) by grade, gender, ethnicity (the largest) and special groups,
+// and its direct children side by side, each opening its own. The counts follow the records a few
+// seconds behind (kept from the records' stream).
 import { BarChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
@@ -73,14 +74,17 @@ export default function StatsPage() {
         ))}
       </Row>
       <Row gutter={[12, 12]}>
-        {card('按年级', <CountBars testId="stats-grade" total={counts.students} bars={barsOf(counts.byGrade, (code) => `${code}级`)} />)}
-        {card('按性别', <CountBars testId="stats-gender" total={counts.students} color="#722ed1" bars={barsOf(counts.byGender, (code) => GENDER[code] ?? code)} />)}
-        {card('按民族 (前 8)', <CountBars testId="stats-ethnicity" total={counts.students} top={8} color="#13c2c2" bars={barsOf(counts.byEthnicity, (code) => ETHNICITY[code] ?? code)} />)}
-        {card('特殊群体', <CountBars testId="stats-special" total={counts.students} color="#fa8c16" bars={Object.entries(SPECIAL_LABEL).map(([key, label]) => ({ key, label, count: counts.special[key as keyof typeof SPECIAL_LABEL] }))} />)}
+        {card('按年级', <CountBars testId="stats-grade" title="按年级 (入学年份)" order="key" bars={barsOf(counts.byGrade, (code) => `${code}级`)} />)}
+        {card('按性别', <CountBars testId="stats-gender" title="按性别" order="key" color="#722ed1" bars={barsOf(counts.byGender, (code) => GENDER[code] ?? code)} />)}
+        {card('按民族 (前 8)', <CountBars testId="stats-ethnicity" title="按民族 (前 8)" top={8} color="#13c2c2" bars={barsOf(counts.byEthnicity, (code) => ETHNICITY[code] ?? code)} />)}
+        {card(
+          '特殊群体',
+          <CountBars testId="stats-special" title="特殊群体" order="given" color="#fa8c16" bars={Object.entries(SPECIAL_LABEL).map(([key, label]) => ({ key, label, count: counts.special[key as keyof typeof SPECIAL_LABEL] }))} />,
+        )}
       </Row>
       {childLabel && children.length > 0 && (
         <Card title={`各${childLabel}`} size="small">
-          <ChildStatsTable items={children} total={counts.students} />
+          <ChildStatsTable items={children} />
         </Card>
       )}
     </Flex>
