@@ -1,6 +1,7 @@
 // Deployment settings, read once from CDK context (cdk.json or `-c key=value`). Every value has a
 // default so `cdk synth` works offline with no context at all; the defaults are placeholders that
 // a real deployment overrides (see the table in infra/README.md).
+import { EXPORT_KEEP_DAYS } from '#shared/domain/exports/kinds.ts';
 import type { Node } from 'constructs';
 import * as z from 'zod/mini';
 import { changeRulesFrom } from '#shared/domain/changes/rules-config.ts';
@@ -54,6 +55,8 @@ export interface DeployConfig {
   photoSpec: string;
   /** Tokens with a longer lifetime (exp - iat) are refused. */
   maxTokenLifetimeHours: number;
+  /** Days an export's file is kept in the files bucket (its lifecycle rule) and listed with a link (EXPORT_KEEP_DAYS). */
+  exportKeepDays: number;
   /** Per-user lookup limits (enrolment, search by ID), "count/seconds" windows. */
   lookupRateLimit: string;
   /** Where the backups bucket is replicated (off-site copies), when set: an existing bucket in another region. */
@@ -163,6 +166,7 @@ export function readDeployConfig(node: Node): DeployConfig {
     changeRules: changeRules(node.tryGetContext('changeRules')),
     photoSpec: photoSpec(text('photoSpec')),
     maxTokenLifetimeHours: count('maxTokenLifetimeHours', 12),
+    exportKeepDays: count('exportKeepDays', EXPORT_KEEP_DAYS),
     lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
     backupReplica: backupReplica(text('backupReplicaRegion'), text('backupReplicaBucket'), text('backupReplicaKeyArn'), region),
   };

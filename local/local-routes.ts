@@ -1,6 +1,8 @@
 // Routes only the local runtime serves, outside the API: the local issuer's JWKS, and "run this
 // schedule now" so a developer (or a test) need not wait for the cron to fire. A function with
-// several schedules runs the one whose input matches the query (`?job=deadlines`), else the first.
+// several schedules runs the one whose input matches the query (`?job=deadlines`), else the first;
+// an id that is no function's is a schedule kept as data (an export schedule), run by the function
+// that runs those (its manifest's `dataSchedules`).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import type { FunctionDef } from '#shared/manifest/types.ts';
@@ -13,6 +15,13 @@ export function localRoutes(options: { publicJwk: JWK; functions: FunctionDef[];
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     response.end(JSON.stringify(body));
   };
+  const runDataSchedule = async (response: ServerResponse, scheduleId: string) => {
+    const runner = options.functions.find((candidate) => candidate.dataSchedules);
+    const result = runner ? ((await options.local.invoke(runner, { ...runner.dataSchedules!.input, scheduleId }).catch((error: unknown) => ({ failed: error }))) as { found?: boolean; failed?: unknown }) : { found: false };
+    if (result.failed !== undefined) send(response, 500, { scheduleId, status: 'failed', message: result.failed instanceof Error ? result.failed.message : String(result.failed) });
+    else if (result.found === false) send(response, 404, { error: { code: 'NOT_FOUND', message: '没有这个定时任务' } });
+    else send(response, 200, { scheduleId, status: 'succeeded', result });
+  };
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method === 'GET' && path === '/local/jwks.json') {
@@ -23,7 +32,7 @@ export function localRoutes(options: { publicJwk: JWK; functions: FunctionDef[];
     if (request.method === 'POST' && run) {
       const fn = options.functions.find((candidate) => candidate.id === run[1] && isScheduled(candidate));
       if (!fn) {
-        send(response, 404, { error: { code: 'NOT_FOUND', message: '没有这个定时任务' } });
+        await runDataSchedule(response, run[1]!);
         return true;
       }
       const wanted = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');

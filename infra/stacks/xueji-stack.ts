@@ -3,6 +3,7 @@
 // deployed function.
 // One stack on purpose: S3 notifications and Lambda permissions reference each other, which
 // across stacks is a dependency cycle; data safety comes from RETAIN + deletion protection.
+import { EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -51,7 +52,9 @@ export class XuejiStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.tables = new DataTables(this, 'Tables', { defs: manifest.tables, key });
-    this.buckets = new FileBuckets(this, 'Buckets', { defs: manifest.buckets, key, replica: config.backupReplica });
+    // The deployment chooses how long exports are kept (exportKeepDays): the lifecycle rule of their prefix says so.
+    const buckets = manifest.buckets.map((def) => ({ ...def, expiringPrefixes: def.expiringPrefixes?.map((rule) => (rule.prefix === EXPORT_PREFIX ? { ...rule, days: config.exportKeepDays } : rule)) }));
+    this.buckets = new FileBuckets(this, 'Buckets', { defs: buckets, key, replica: config.backupReplica });
     this.queues = new WorkQueues(this, 'Queues', { defs: manifest.queues, key });
 
     const hasRoutes = deployedFunctions(manifest).some((def) => def.triggers.some((t) => t.kind === 'http'));
@@ -107,6 +110,7 @@ export class XuejiStack extends Stack {
         PROVINCE_FIELDS: config.provinceFields,
         CHANGE_RULES: config.changeRules,
         PHOTO_SPEC: config.photoSpec,
+        EXPORT_KEEP_DAYS: String(config.exportKeepDays),
         AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(config.maxTokenLifetimeHours * 3600),
         RATE_LIMIT_LOOKUP: config.lookupRateLimit,
         CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap(),

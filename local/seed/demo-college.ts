@@ -5,6 +5,7 @@
 // it), the second-year's drafts half entered, the first-year's not begun.
 import { sheetItem, studentGradeItem, type SheetItem } from '#shared/data/grade-repo.ts';
 import { bookingItem, courseItem, planItem, sectionItem } from '#shared/data/teaching-repo.ts';
+import type { RegistrationSettings } from '#shared/domain/exports/chsi-settings.ts';
 import type { Grade } from '#shared/domain/grades/sheet.ts';
 import { childPath, type Org } from '#shared/domain/org.ts';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -29,6 +30,24 @@ const COURSES: Omit<Course, 'courseId' | 'schoolId'>[] = [
   { code: 'KJ01', name: '基础会计', credits: 3, hours: 48, assessment: 'exam' },
   { code: 'TY01', name: '体育与健康', credits: 2, hours: 32, assessment: 'check' },
 ];
+/**
+ * The college's 学信网 registration settings (学信网注册设置), so the 学信网 exports work on the demo
+ * data. 学信网 registers higher education and this school is a 中职: the settings are made up, as
+ * its identifiers are (institution code 90603). A college keeps one major per grade; each demo
+ * grade has a computing and an accounting class, so its programme is the first, 计算机应用技术
+ * (510201 of the higher-vocational catalogue), 专科, three years full-time.
+ */
+export function collegeRegistration(): RegistrationSettings {
+  const programme = { majorCode: '510201', majorName: '计算机应用技术', level: '06', studyForm: '普通全日制', years: 3, department: '信息工程系' } as const;
+  return {
+    institutionCode: '90603',
+    schoolName: COLLEGE.name,
+    schoolType: '1',
+    adultEducation: false,
+    grades: Object.fromEntries(ENTRY_YEARS.map((year) => [`${COLLEGE.id}-G${year}`, { ...programme }])),
+  };
+}
+
 /** Each teacher teaches two courses in every class. */
 const TEACHERS = [
   { username: `teacher-${COLLEGE.slug}`, displayName: `${COLLEGE.name} 计算机、数学教师`, courses: ['JSJ01', 'SX01'] },

@@ -1,14 +1,16 @@
 // Writes the demo data once: a marker item records that seeding finished, so a restart keeps
 // (and does not duplicate) the data, and a crash mid-seed simply seeds again.
 import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DIRECTORY_TABLE, RECORDS_TABLE } from '#shared/manifest/app-manifest.ts';
 import { devUserKey, orgItem, userItem } from '#shared/data/directory-repo.ts';
 import { auditItem } from '#shared/data/audit.ts';
+import { registrationItem } from '#shared/data/registration-repo.ts';
 import { newStudentItems } from '#shared/data/student-repo.ts';
 import { enrolmentChanges, type StudentRecord } from '#shared/domain/student.ts';
 import type { Org } from '#shared/domain/org.ts';
-import { COLLEGE, COLLEGE_STUDENTS, collegeDirectory, collegeTeaching } from './demo-college.ts';
+import { COLLEGE, COLLEGE_STUDENTS, collegeDirectory, collegeRegistration, collegeTeaching } from './demo-college.ts';
 import { demoDirectory, devSubject, type DemoDirectory } from './demo-directory.ts';
 import { demoStudents } from './demo-students.ts';
 
@@ -126,6 +128,7 @@ export async function seedDemoData(
   const orgs = directory.orgs.length + college.orgs.length;
   const users = directory.users.length + college.users.length;
   if (marker) {
+    await seedCollegeRegistration(client);
     const written = await seedCollege(client, college);
     return { seeded: written > 0, orgs, users, students: Number(marker.students ?? 0) + (written || COLLEGE_STUDENTS) };
   }
@@ -147,6 +150,7 @@ export async function seedDemoData(
     options.onProgress?.({ students, total: records.length });
   });
   await client.send(new PutCommand({ TableName: DIRECTORY_TABLE, Item: { ...MARKER, at: new Date().toISOString(), students: records.length } }));
+  await seedCollegeRegistration(client);
   const written = await seedCollege(client, college);
   return { seeded: true, orgs, users, students: records.length + written };
 }
@@ -171,6 +175,19 @@ async function seedCollege(client: DynamoDBDocumentClient, college: DemoDirector
   );
   await client.send(new PutCommand({ TableName: DIRECTORY_TABLE, Item: { ...COLLEGE_MARKER, at: new Date().toISOString(), students: records.length } }));
   return records.length;
+}
+
+/**
+ * The college's 学信网 registration settings, unless it has some: they came after the college, so
+ * data seeded before gets them on the next start, and settings a registrar changed stay.
+ */
+async function seedCollegeRegistration(client: DynamoDBDocumentClient): Promise<void> {
+  const item = registrationItem(COLLEGE.id, { ...collegeRegistration(), updatedAt: new Date().toISOString(), updatedBy: actor.displayName });
+  try {
+    await client.send(new PutCommand({ TableName: RECORDS_TABLE, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 /**

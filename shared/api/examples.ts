@@ -242,6 +242,13 @@ const EXAMPLE_PHOTO_BATCH_JOB = {
 };
 
 const EXAMPLE_NUMBERING = { pattern: '{year}{site}{seq:4}', site: '01' };
+const EXAMPLE_REGISTRATION = {
+  institutionCode: '14106',
+  schoolName: '广州市天河区职业技术学院',
+  schoolType: '1',
+  adultEducation: false,
+  grades: { '4144010603-G2024': { majorCode: '510201', majorName: '计算机应用技术', level: '06', studyForm: '普通全日制', years: 3, department: '信息工程学院' } },
+};
 
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
   getMe: {
@@ -407,6 +414,53 @@ export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> 
   },
   getNumbering: { response: { scheme: { ...EXAMPLE_NUMBERING, updatedAt: '2026-08-20T02:00:00.000Z', updatedBy: '东风路小学学籍管理员' } } },
   putNumbering: { request: EXAMPLE_NUMBERING, response: { scheme: { ...EXAMPLE_NUMBERING, updatedAt: '2026-08-20T02:00:00.000Z', updatedBy: '东风路小学学籍管理员' } } },
+  listExports: {
+    response: {
+      items: [
+        {
+          exportId: '0mi8b2c3d4e5f6a7b',
+          kind: 'roster',
+          format: 'xlsx',
+          orgId: EXAMPLE_CLASS.orgId,
+          createdAt: '2026-11-30T23:00:00.000Z',
+          createdBy: '广州市天河区第一实验小学 学籍管理员',
+          scheduleId: '0mi7a1b2c3d4e5f6a',
+          status: 'succeeded',
+          errors: 0,
+          errorSamples: [],
+          completedAt: '2026-11-30T23:00:02.000Z',
+          size: 9214,
+          url: 'https://files.example.cn/exports/0mi8b2c3d4e5f6a7b.xlsx?X-Amz-Expires=300&X-Amz-Signature=…',
+        },
+      ],
+      nextCursor: null,
+    },
+  },
+  createExportSchedule: {
+    request: { kind: 'roster', orgId: EXAMPLE_CLASS.orgId, format: 'xlsx', cron: '0 7 * * 1' },
+    response: { scheduleId: '0mi7a1b2c3d4e5f6a', kind: 'roster', orgId: EXAMPLE_CLASS.orgId, format: 'xlsx', cron: '0 7 * * 1', createdBy: '广州市天河区第一实验小学 学籍管理员', createdAt: '2026-11-29T08:00:00.000Z', nextRunAt: '2026-11-29T23:00:00.000Z' },
+  },
+  listExportSchedules: {
+    response: {
+      items: [
+        {
+          scheduleId: '0mi7a1b2c3d4e5f6a',
+          kind: 'roster',
+          orgId: EXAMPLE_CLASS.orgId,
+          format: 'xlsx',
+          cron: '0 7 * * 1',
+          createdBy: '广州市天河区第一实验小学 学籍管理员',
+          createdAt: '2026-11-29T08:00:00.000Z',
+          nextRunAt: '2026-12-06T23:00:00.000Z',
+          lastRun: { at: '2026-11-29T23:00:00.000Z', jobId: '0mi8b2c3d4e5f6a7b' },
+        },
+      ],
+      nextCursor: null,
+    },
+  },
+  deleteExportSchedule: { response: { scheduleId: '0mi7a1b2c3d4e5f6a', deleted: true } },
+  getRegistration: { response: { settings: { ...EXAMPLE_REGISTRATION, updatedAt: '2026-09-20T02:00:00.000Z', updatedBy: '职业技术学院学籍管理员' } } },
+  putRegistration: { request: EXAMPLE_REGISTRATION, response: { settings: { ...EXAMPLE_REGISTRATION, updatedAt: '2026-09-20T02:00:00.000Z', updatedBy: '职业技术学院学籍管理员' } } },
   listTasks: {
     response: { items: [{ changeId: EXAMPLE_CHANGE.changeId, type: 'transfer', studentName: entered.name, stepRole: 'school_registrar', since: '2026-10-09T02:00:05.000Z', dueBy: '2026-10-23', overdue: false }], counts: { transfer: 1 }, nextCursor: null },
   },

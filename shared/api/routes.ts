@@ -8,9 +8,10 @@ import { acceptCorrectionRoute, confirmRecordRoute, correctionQueueRoute, listSt
 import { approveChangeRoute, cancelChangeRoute, fileChangeRoute, getChangeRoute, listChangesRoute, listTasksRoute, rejectChangeRoute } from './changes.ts';
 import { addEvidenceRoute, listEvidenceRoute } from './evidence.ts';
 import { getJobRoute, graduateGradeRoute, promoteSchoolRoute } from './jobs.ts';
-import { createExportRoute } from './exports.ts';
+import { createExportRoute, createExportScheduleRoute, deleteExportScheduleRoute, listExportSchedulesRoute, listExportsRoute } from './exports.ts';
 import { getGradesRoute, getMakeupRoute, gradeSubmissionsRoute, listMakeupRoute, saveGradesRoute, saveMakeupGradesRoute, scheduleMakeupRoute, studentGradesRoute, submitGradesRoute } from './grades.ts';
 import { createImportRoute, getImportRoute, getNumberingRoute, importTemplateRoute, listImportsRoute, putNumberingRoute, startImportRoute } from './imports.ts';
+import { getRegistrationRoute, putRegistrationRoute } from './registration.ts';
 import { addProblemEvidenceRoute, listProblemEvidenceRoute, listProblemsRoute, resolveProblemRoute, scanProblemsRoute } from './problems.ts';
 import { getPhotoRoute, uploadPhotoRoute } from './photos.ts';
 import { createPhotoBatchRoute, getPhotoBatchRoute, startPhotoBatchRoute } from './photo-batches.ts';
@@ -56,6 +57,10 @@ export const allRoutes: RouteContract[] = [
   graduateGradeRoute,
   getJobRoute,
   createExportRoute,
+  listExportsRoute,
+  createExportScheduleRoute,
+  listExportSchedulesRoute,
+  deleteExportScheduleRoute,
   createCourseRoute,
   listCoursesRoute,
   createPlanRoute,
@@ -81,6 +86,8 @@ export const allRoutes: RouteContract[] = [
   getImportRoute,
   getNumberingRoute,
   putNumberingRoute,
+  getRegistrationRoute,
+  putRegistrationRoute,
   scanProblemsRoute,
   listProblemsRoute,
   resolveProblemRoute,

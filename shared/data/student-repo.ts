@@ -236,6 +236,50 @@ function statusCondition(statuses: readonly RecordStatus[], names: Record<string
   return statuses.includes('enrolled') ? `(attribute_not_exists(#status) OR ${listed})` : listed;
 }
 
+/**
+ * Every record of a class, a school or a county (a school's narrowed to one grade), not deleted, of
+ * `statuses`, in full: the index gives the ids (a page of keys at a time), then the records are
+ * read a hundred at a time. For jobs (an export of a school's records), never a request path.
+ */
+export async function recordsIn(scope: RosterScope, options: { gradeId?: string | undefined; statuses: readonly RecordStatus[] }): Promise<StudentRecord[]> {
+  const { index, prefix } = INDEX_OF[scope.kind];
+  const names: Record<string, string> = { '#pk': `${index}PK`, '#deleted': 'deleted', '#id': 'studentId' };
+  const values: Record<string, unknown> = { ':pk': `${prefix}${scope.id}` };
+  const filters = ['attribute_not_exists(#deleted)'];
+  const status = statusCondition(options.statuses, names, values);
+  if (status) filters.push(status);
+  if (options.gradeId) {
+    names['#gradeId'] = 'gradeId';
+    values[':gradeId'] = options.gradeId;
+    filters.push('#gradeId = :gradeId');
+  }
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({ TableName: table(), IndexName: index, KeyConditionExpression: '#pk = :pk', FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values, ProjectionExpression: '#id', ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? []) ids.push(item.studentId as string);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return getStudents(ids);
+}
+
+/** Records by id, a hundred a request (what a batch read takes), in no particular order; missing ones left out. */
+export async function getStudents(studentIds: string[]): Promise<StudentRecord[]> {
+  const records: StudentRecord[] = [];
+  for (let from = 0; from < studentIds.length; from += 100) {
+    let keys: Record<string, unknown>[] = studentIds.slice(from, from + 100).map(studentKey);
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await dynamo.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
+      for (const item of Responses?.[table()] ?? []) records.push(toRecord(item));
+      keys = (UnprocessedKeys?.[table()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return records;
+}
+
 /** A roster row with the index key it was read at, so a batch can go on after any row. */
 export type RosterRow = StudentRow & { key: Record<string, string> };
 

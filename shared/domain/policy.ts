@@ -25,6 +25,8 @@ export const ACTIONS = [
   'photo.upload',
   'photo.read',
   'stats.read',
+  'roster.export',
+  'records.export',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +66,10 @@ const ALLOWED_ROLES: Record<Action, readonly Role[]> = {
   'photo.read': [...ADMINS, 'student'],
   // Statistics (统计) of an area: the offices that report on it, a school's registrar for its school.
   'stats.read': ADMINS,
+  // A class's roster (学生名册) also for its advisor, with ID numbers masked.
+  'roster.export': [...ADMINS, 'class_advisor'],
+  // Files of whole organisations' records for other systems (学信网, OneRoster) and photo archives: the offices and bureaus.
+  'records.export': ADMINS,
 };
 
 export interface Target {

@@ -84,7 +84,7 @@ export const appManifest: AppManifest = {
     // One message per chunk of a job; longer than the consumer's 60 s, so a crashed chunk comes back after it.
     { name: JOBS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
     // Export jobs, the same way, to the function that carries the renderers.
-    { name: EXPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 120, maxReceiveCount: JOB_MAX_RECEIVES },
+    { name: EXPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 360, maxReceiveCount: JOB_MAX_RECEIVES },
     // An import's check and report may read a large file for minutes: longer than its consumer's 900 s.
     { name: IMPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 960, maxReceiveCount: JOB_MAX_RECEIVES },
     // Photo batches' chunks: longer than their consumer's 300 s.
@@ -129,6 +129,19 @@ export const appManifest: AppManifest = {
       // Records: the jobs and the Idempotency-Keys of the POSTs that start them; the queues: each job's first chunk;
       // the bucket: a finished export's download link (GetObject).
       { tables: { [DIRECTORY_TABLE]: 'readwrite', [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'read' }, queues: { [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send' } },
+    ),
+    area(
+      'ExportLists',
+      'functions/export-lists/index.ts',
+      'An organisation\'s exports (导出记录) with their download links, and its export schedules (定时导出), run by ChangeTimers',
+      [
+        ['GET', '/v1/exports'],
+        ['POST', '/v1/export-schedules'],
+        ['GET', '/v1/export-schedules'],
+        ['DELETE', '/v1/export-schedules/{scheduleId}'],
+      ],
+      // Records: the list, the jobs and the schedules; directory: organisations and the sections and students access checks read; the bucket: download links (GetObject).
+      { tables: { [DIRECTORY_TABLE]: 'read', [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'read' } },
     ),
     area(
       'Students',
@@ -215,7 +228,7 @@ export const appManifest: AppManifest = {
     area(
       'Imports',
       'functions/imports/index.ts',
-      'Bulk intake (招生导入): uploads, checks (dry runs) and runs of a school\'s spreadsheets, their row errors and reports; the school\'s numbering scheme (学号编排)',
+      'Bulk intake (招生导入): uploads, checks (dry runs) and runs of a school\'s spreadsheets, their row errors and reports; the school\'s numbering scheme (学号编排) and 学信网 registration settings (学信网注册设置)',
       [
         ['POST', '/v1/imports'],
         ['GET', '/v1/imports'],
@@ -223,8 +236,10 @@ export const appManifest: AppManifest = {
         ['GET', '/v1/imports/{importId}'],
         ['GET', '/v1/schools/{schoolId}/numbering'],
         ['PUT', '/v1/schools/{schoolId}/numbering'],
+        ['GET', '/v1/schools/{schoolId}/registration'],
+        ['PUT', '/v1/schools/{schoolId}/registration'],
       ],
-      // Records: imports, their jobs and the schemes; the bucket: upload forms (PutObject), whether the file landed and report links (GetObject).
+      // Records: imports, their jobs, the schemes and the 学信网 settings; the bucket: upload forms (PutObject), whether the file landed and report links (GetObject).
       { tables: { [RECORDS_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [IMPORTS_QUEUE]: 'send' } },
     ),
     // A function of its own: exceljs is a megabyte no other HTTP bundle should load.
@@ -290,7 +305,7 @@ export const appManifest: AppManifest = {
     {
       id: 'ChangeTimers',
       entry: 'functions/change-timers/index.ts',
-      description: 'Sends approved steps again whose message went missing, and stalled jobs their step (every minute); flags overdue steps (daily); starts the nightly problem-record scan',
+      description: 'Sends approved steps again whose message went missing, and stalled jobs their step, and starts the export schedules that are due (every minute); flags overdue steps (daily); starts the nightly problem-record scan',
       triggers: [
         { kind: 'schedule', cron: { minute: '*' }, input: { job: 'outbox' } },
         // 00:10 in China.
@@ -298,6 +313,8 @@ export const appManifest: AppManifest = {
         // 02:30 in China: the nightly problem-record scan, while nobody works.
         { kind: 'schedule', cron: { minute: '30', hour: '18' }, input: { job: 'problemScan' } },
       ],
+      // Users' export schedules are data, run by the minute's run (shared/services/exports/schedule-runs.ts).
+      dataSchedules: { input: { job: 'exportSchedule' } },
       // Directory: the organisation tree's roots, which the nightly scan covers.
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
       queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send', [PHOTO_BATCHES_QUEUE]: 'send' },
@@ -332,14 +349,15 @@ export const appManifest: AppManifest = {
     {
       id: 'Exports',
       entry: 'functions/exports/index.ts',
-      description: 'Makes the file of each export job (grade sheets, transcripts; XLSX and PDF with a CJK font) and writes it to the files bucket',
+      description: 'Makes the file of each export job (rosters, statistics, grade sheets, transcripts, photo archives, the 学信网 files, OneRoster; XLSX, PDF with a CJK font, CSV, zip) and writes it to the files bucket',
       triggers: [{ kind: 'queue', queue: EXPORTS_QUEUE, batchSize: 1 }],
       // More memory, more CPU: the renderers and the font make a cold start of about a second.
       memoryMb: 1024,
-      timeoutSeconds: 60,
+      // A school's whole roster or a grade's photos: thousands of records read and written into one file.
+      timeoutSeconds: 300,
       // The font, and its licence, next to the bundle (shared/aws/function-assets.ts).
       assets: [PDF_FONT, PDF_FONT_LICENSE],
-      // Records: the job, sheets, grades and rosters; directory: sections and organisations' names; the bucket: the files.
+      // Records: the job, sheets, grades, rosters, counters and certificate numbers; directory: sections and organisations' names; the bucket: photos and the files.
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
       buckets: { [FILES_BUCKET]: 'readwrite' },
       queues: { [EXPORTS_QUEUE]: 'consumeAndSend' },

@@ -107,6 +107,12 @@ export interface FunctionDef {
   localOnly?: boolean;
   /** Exists only in the cloud (what the emulators cannot do, such as table exports); never run locally. */
   cloudOnly?: boolean;
+  /**
+   * Runs schedules kept as data (a user's export schedule): locally, `POST /local/schedules/<id>/run`
+   * with an id no function has invokes this function with `input` plus `scheduleId`, to run that
+   * schedule now. The function answers `{ found: false }` for an id it does not know.
+   */
+  dataSchedules?: { input: Record<string, string> };
 }
 
 export interface AppManifest {

@@ -193,6 +193,7 @@ describe('functions and routes', () => {
       PROVINCE_FIELDS: '[]',
       CHANGE_RULES: '{}',
       PHOTO_SPEC: 'k12',
+      EXPORT_KEEP_DAYS: '7',
       AUTH_MAX_TOKEN_LIFETIME_SECONDS: '43200',
       RATE_LIMIT_LOOKUP: '30/60,600/86400',
       // A dynamic reference, resolved by CloudFormation at deployment: the key is not in the template.

@@ -34,6 +34,7 @@ describe('context', () => {
       changeRules: '{}',
       photoSpec: 'k12',
       maxTokenLifetimeHours: 12,
+      exportKeepDays: 7,
       lookupRateLimit: '30/60,600/86400',
     });
   });

@@ -28,7 +28,7 @@ describe('the exports function', () => {
     const lambda = s.json.Resources[logicalIdAt(s, 'Functions/Exports/Handler/Resource')]!;
     const dir = join(s.app.outdir, lambda.Metadata?.['aws:asset:path'] as string);
     expect(readdirSync(dir).sort()).toEqual(['NotoSansHans-LICENSE.txt', 'NotoSansHans-Regular.otf', 'index.mjs', 'index.mjs.map']);
-    expect(lambda.Properties).toMatchObject({ MemorySize: 1024, Timeout: 60 });
+    expect(lambda.Properties).toMatchObject({ MemorySize: 1024, Timeout: 300 });
   });
 
   it('renders a PDF and a workbook bundled, from a directory with nothing but the bundle and its assets', async () => {

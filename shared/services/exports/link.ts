@@ -4,7 +4,7 @@
 // The link holds the job's id only; the file's name is stored with the file.
 import { presignStoredGet } from '#shared/data/object-store.ts';
 import { bucketName } from '#shared/data/resource-names.ts';
-import { EXPORT_LINK_SECONDS, exportKept, type ExportRequest } from '#shared/domain/exports/kinds.ts';
+import { EXPORT_KEEP_DAYS, EXPORT_LINK_SECONDS, exportKept, type ExportRequest } from '#shared/domain/exports/kinds.ts';
 import type { Job } from '#shared/domain/jobs.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { ApiError } from '#shared/http/api-error.ts';
@@ -12,9 +12,12 @@ import { FILES_BUCKET } from '#shared/manifest/resources.ts';
 import { authorizeExport } from './registry.ts';
 import type { ExportState } from './start.ts';
 
+/** The deployment's choice (EXPORT_KEEP_DAYS, the same number as the bucket's lifecycle rule), else the default. */
+const keepDays = () => Number(process.env.EXPORT_KEEP_DAYS) || EXPORT_KEEP_DAYS;
+
 export async function exportLink(principal: Principal, job: Job): Promise<string | null> {
   const state = job.state as ExportState | undefined;
-  if (job.status !== 'succeeded' || !state?.key || !job.completedAt || !exportKept(job.completedAt)) return null;
+  if (job.status !== 'succeeded' || !state?.key || !job.completedAt || !exportKept(job.completedAt, Date.now(), keepDays())) return null;
   try {
     const grant = await authorizeExport(principal, job.request as ExportRequest);
     if (state.full && !grant.full) return null;

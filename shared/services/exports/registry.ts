@@ -10,6 +10,7 @@ import type { Principal } from '#shared/domain/principal.ts';
 import { ruleViolation } from '#shared/http/api-error.ts';
 import { readableOrg } from '#shared/http/org-access.ts';
 import { gradeSheetAccess } from './kinds/grade-sheet-access.ts';
+import { orgExportAccess } from './kinds/org-access.ts';
 import { transcriptAccess } from './kinds/transcript-access.ts';
 
 /** What an allowed export is: whose it is, and what its file may show. */
@@ -30,6 +31,14 @@ export interface ExportAccess<K extends ExportKind> {
 export const EXPORT_ACCESS: { [K in ExportKind]: ExportAccess<K> } = {
   gradeSheet: gradeSheetAccess,
   transcript: transcriptAccess,
+  roster: orgExportAccess('roster', 'roster.export', ['class', 'grade', 'school']),
+  statistics: orgExportAccess('statistics', 'stats.read', ['province', 'city', 'county', 'school', 'grade', 'class']),
+  photos: orgExportAccess('photos', 'records.export', ['class', 'grade']),
+  captureList: orgExportAccess('captureList', 'records.export', ['class', 'grade', 'school']),
+  chsiNew: orgExportAccess('chsiNew', 'records.export', ['grade', 'school']),
+  chsiAnnual: orgExportAccess('chsiAnnual', 'records.export', ['grade', 'school']),
+  chsiGraduate: orgExportAccess('chsiGraduate', 'records.export', ['grade', 'school']),
+  oneRoster: orgExportAccess('oneRoster', 'records.export', ['school']),
 };
 
 /** The kind's check, and an `orgId` the request names must be one the caller reads that holds what is exported. */

@@ -25,7 +25,7 @@ export const exportWorker: JobWorker<ExportState> = {
     await putObject(bucketName(FILES_BUCKET), key, file.bytes, { contentType: FORMAT_TYPE[request.format], contentDisposition: attachment(file.fileName) });
     // Counts only: names and grades stay out of the logs.
     logger.info('export written', { jobId: job.jobId, kind: request.kind, format: request.format, bytes: file.bytes.byteLength, ms: Math.round(performance.now() - started), missingGlyphs: file.missingGlyphs });
-    return { done: 1, errors: [], state: { ...state, key, size: file.bytes.byteLength }, finished: true };
+    return { done: 1, errors: file.refused ?? [], state: { ...state, key, size: file.bytes.byteLength }, finished: true };
   },
 
   resultUrl: () => null,

@@ -19,7 +19,12 @@ export async function orgStatistics(principal: Principal, query: StatsQuery) {
   const org = await readableOrg(principal, query.orgId);
   const decision = decide(principal, 'stats.read', { orgPath: org.orgPath });
   if (!decision.allowed) throw forbidden(decision.reason, '统计仅供学校学籍管理员和教育行政部门查看');
-  const [counts, children] = await Promise.all([orgCounts(org.orgId, org.parentId), query.children === 'true' ? childStatistics(org) : undefined]);
+  return statisticsOf(org, query.children === 'true');
+}
+
+/** An organisation's counts, and its children's if asked (no access check: the caller decided). */
+export async function statisticsOf(org: Org, withChildren: boolean) {
+  const [counts, children] = await Promise.all([orgCounts(org.orgId, org.parentId), withChildren ? childStatistics(org) : undefined]);
   return { orgId: org.orgId, kind: org.kind, name: org.name, counts: presentCounts(counts), ...(children ? { children } : {}) };
 }
 

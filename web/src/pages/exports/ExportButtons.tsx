@@ -20,7 +20,7 @@ type NewExport = BodyOf<typeof createExportRoute>;
 /** What is exported: a section's sheet or a student's transcript (the format is the button's). */
 export type ExportTarget = { kind: 'gradeSheet'; sectionId: string } | { kind: 'transcript'; studentId: string };
 
-const FORMAT_LABEL: Record<ExportFormat, string> = { xlsx: 'Excel', pdf: 'PDF' };
+const FORMAT_LABEL: Record<ExportFormat, string> = { xlsx: 'Excel', pdf: 'PDF', csv: 'CSV', zip: 'ZIP' };
 
 /** A refusal of an export, in words. */
 export function exportRefusal(error: unknown): string {
