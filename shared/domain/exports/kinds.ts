@@ -1,6 +1,7 @@
 // Exports (导出): files made from the records by a job, downloaded through a short-lived link. Each
 // kind names what it exports and in which formats; its access check and its content live in
 // shared/services/exports/ (one module per kind, listed in the registry there). Pure.
+import type { OrgKind } from '../org.ts';
 
 export const EXPORT_FORMATS = ['xlsx', 'pdf', 'csv', 'zip'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -32,6 +33,18 @@ export const EXPORT_KIND_LABEL: Record<ExportKind, string> = {
 export const ORG_EXPORT_KINDS = ['roster', 'statistics', 'photos', 'captureList', 'chsiNew', 'chsiAnnual', 'chsiGraduate', 'oneRoster'] as const;
 export type OrgExportKind = (typeof ORG_EXPORT_KINDS)[number];
 export const isOrgExportKind = (kind: ExportKind): kind is OrgExportKind => (ORG_EXPORT_KINDS as readonly string[]).includes(kind);
+
+/** The kinds of organisation each organisation kind is exported for (the access check refuses others with 422). */
+export const KIND_ORGS: Record<OrgExportKind, readonly OrgKind[]> = {
+  roster: ['class', 'grade', 'school'],
+  statistics: ['province', 'city', 'county', 'school', 'grade', 'class'],
+  photos: ['class', 'grade'],
+  captureList: ['class', 'grade', 'school'],
+  chsiNew: ['grade', 'school'],
+  chsiAnnual: ['grade', 'school'],
+  chsiGraduate: ['grade', 'school'],
+  oneRoster: ['school'],
+};
 
 /** What each kind exports: the thing it is made of. */
 export type ExportTargets = { gradeSheet: { sectionId: string }; transcript: { studentId: string } } & { [K in OrgExportKind]: { orgId: string } };

@@ -31,14 +31,14 @@ export interface ExportAccess<K extends ExportKind> {
 export const EXPORT_ACCESS: { [K in ExportKind]: ExportAccess<K> } = {
   gradeSheet: gradeSheetAccess,
   transcript: transcriptAccess,
-  roster: orgExportAccess('roster', 'roster.export', ['class', 'grade', 'school']),
-  statistics: orgExportAccess('statistics', 'stats.read', ['province', 'city', 'county', 'school', 'grade', 'class']),
-  photos: orgExportAccess('photos', 'records.export', ['class', 'grade']),
-  captureList: orgExportAccess('captureList', 'records.export', ['class', 'grade', 'school']),
-  chsiNew: orgExportAccess('chsiNew', 'records.export', ['grade', 'school']),
-  chsiAnnual: orgExportAccess('chsiAnnual', 'records.export', ['grade', 'school']),
-  chsiGraduate: orgExportAccess('chsiGraduate', 'records.export', ['grade', 'school']),
-  oneRoster: orgExportAccess('oneRoster', 'records.export', ['school']),
+  roster: orgExportAccess('roster', 'roster.export'),
+  statistics: orgExportAccess('statistics', 'stats.read'),
+  photos: orgExportAccess('photos', 'records.export'),
+  captureList: orgExportAccess('captureList', 'records.export'),
+  chsiNew: orgExportAccess('chsiNew', 'records.export'),
+  chsiAnnual: orgExportAccess('chsiAnnual', 'records.export'),
+  chsiGraduate: orgExportAccess('chsiGraduate', 'records.export'),
+  oneRoster: orgExportAccess('oneRoster', 'records.export'),
 };
 
 /** The kind's check, and an `orgId` the request names must be one the caller reads that holds what is exported. */

@@ -1,6 +1,7 @@
 // Each role's menu, in the order and words registrars know from the national registry (UI.md):
 // 首页 · 学籍管理 · 学籍异动 · 教学管理 · 问题学籍 · 系统管理 for a school; bureaus lead with their
-// pending work (待办业务, 学籍异动审核), a county has its 问题学籍 too; a teacher has its classes and
+// pending work (待办业务, 学籍异动审核), a county has its 问题学籍 too; a school and the offices have
+// 统计 and 导出 (an organisation's files, once or by a schedule); a teacher has its classes and
 // the sections it teaches (我的教学班, where grades are entered); a student sees only its own record,
 // checks and grades. 待办业务 carries its count.
 import {
@@ -13,6 +14,7 @@ import {
   CameraOutlined,
   CheckSquareOutlined,
   EditOutlined,
+  ExportOutlined,
   FileExcelOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -58,6 +60,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
   const mySections: Item = { key: '/teaching/my-sections', icon: <EditOutlined />, label: '我的教学班' };
   const problems: Item = { key: '/problems', icon: <SafetyCertificateOutlined />, label: '问题学籍' };
   const stats: Item = { key: '/stats', icon: <BarChartOutlined />, label: '统计' };
+  const exports: Item = { key: '/exports', icon: <ExportOutlined />, label: '导出' };
   switch (me.role) {
     case 'school_registrar':
       return [
@@ -95,6 +98,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         },
         problems,
         stats,
+        exports,
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs, { key: `/schools/${me.orgId}/numbering`, icon: <NumberOutlined />, label: '学号编排' }] },
       ];
     case 'province_admin':
@@ -108,6 +112,7 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         // A county settles its schools' problem records; a city or the province reads a county's through the API.
         ...(me.role === 'county_admin' ? [problems] : []),
         stats,
+        exports,
         { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs] },
       ];
     case 'teacher':

@@ -40,6 +40,7 @@ export const router = createBrowserRouter([
           { path: 'photo-batches', lazy: page(() => import('../pages/photos/PhotoBatchesPage.tsx')) },
           { path: 'problems', lazy: page(() => import('../pages/problems/ProblemsPage.tsx')) },
           { path: 'stats', lazy: page(() => import('../pages/stats/StatsPage.tsx')) },
+          { path: 'exports', lazy: page(() => import('../pages/exports/ExportsPage.tsx')) },
           { path: 'tasks', lazy: page(() => import('../pages/changes/TasksPage.tsx')) },
           { path: 'changes', lazy: page(() => import('../pages/changes/ChangeListPage.tsx')) },
           { path: 'changes/transfer-in', lazy: page(() => import('../pages/changes/TransferInPage.tsx')) },

@@ -2,8 +2,7 @@
 // organisation must be one the caller reads (else 404/403 as for reading it), of a kind the export
 // is made of (422), and the caller's role must hold the kind's action there (403). The file shows
 // ID numbers in full only to those who read them so.
-import type { OrgExportKind } from '#shared/domain/exports/kinds.ts';
-import { EXPORT_KIND_LABEL } from '#shared/domain/exports/kinds.ts';
+import { EXPORT_KIND_LABEL, KIND_ORGS, type OrgExportKind } from '#shared/domain/exports/kinds.ts';
 import type { OrgKind } from '#shared/domain/org.ts';
 import { decide, type Action } from '#shared/domain/policy.ts';
 import { forbidden, ruleViolation } from '#shared/http/api-error.ts';
@@ -12,7 +11,8 @@ import type { ExportAccess } from '../registry.ts';
 
 const ORG_KIND_LABEL: Record<OrgKind, string> = { province: '省', city: '市', county: '区县', school: '学校', grade: '年级', class: '班级' };
 
-export function orgExportAccess<K extends OrgExportKind>(kind: K, action: Action, orgKinds: readonly OrgKind[]): ExportAccess<K> {
+export function orgExportAccess<K extends OrgExportKind>(kind: K, action: Action): ExportAccess<K> {
+  const orgKinds = KIND_ORGS[kind];
   return {
     async authorize(principal, request) {
       const org = await readableOrg(principal, request.orgId);
