@@ -5,6 +5,8 @@ import { EXPORT_KEEP_DAYS } from '#shared/domain/exports/kinds.ts';
 import type { Node } from 'constructs';
 import * as z from 'zod/mini';
 import { changeRulesFrom } from '#shared/domain/changes/rules-config.ts';
+import { isProvinceCode } from '#shared/domain/exchange/packet.ts';
+import { peersFrom } from '#shared/domain/exchange/peers.ts';
 import { photoSpecFrom } from '#shared/domain/photos/spec.ts';
 import { ProvinceFieldsSchema } from '#shared/domain/province-fields.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '#shared/http/rate-limits.ts';
@@ -61,6 +63,10 @@ export interface DeployConfig {
   lookupRateLimit: string;
   /** Where the backups bucket is replicated (off-site copies), when set: an existing bucket in another region. */
   backupReplica: BackupReplica | undefined;
+  /** The deployment's province code for the exchange between deployments (PROVINCE_CODE); none: the exchange is off. */
+  provinceCode: string | undefined;
+  /** The peer provinces of the exchange (EXCHANGE_PEERS), as JSON checked as the handler reads it. */
+  exchangePeers: string;
 }
 
 export interface BackupReplica {
@@ -169,7 +175,21 @@ export function readDeployConfig(node: Node): DeployConfig {
     exportKeepDays: count('exportKeepDays', EXPORT_KEEP_DAYS),
     lookupRateLimit: rateLimit(text('lookupRateLimit') ?? DEFAULT_LOOKUP_LIMITS),
     backupReplica: backupReplica(text('backupReplicaRegion'), text('backupReplicaBucket'), text('backupReplicaKeyArn'), region),
+    ...exchange(text('provinceCode'), node.tryGetContext('exchangePeers')),
   };
+}
+
+/** The exchange settings: a province-level code, and the peers as a JSON string (-c exchangePeers='[...]') or an array in cdk.json. */
+function exchange(provinceCode: string | undefined, peers: unknown): Pick<DeployConfig, 'provinceCode' | 'exchangePeers'> {
+  if (provinceCode !== undefined && !isProvinceCode(provinceCode)) throw new Error(`Context "provinceCode" must be a province-level code such as 440000, got "${provinceCode}"`);
+  if (peers === undefined || peers === null || peers === '') return { provinceCode, exchangePeers: '[]' };
+  const json = typeof peers === 'string' ? peers : JSON.stringify(peers);
+  try {
+    peersFrom(json, provinceCode);
+  } catch (error) {
+    throw new Error(`Context "exchangePeers" is invalid: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { provinceCode, exchangePeers: json };
 }
 
 /** The three backupReplica* settings go together; the replica's region differs from the stack's and holds its key. */

@@ -12,6 +12,7 @@ import { appManifest } from '#shared/manifest/app-manifest.ts';
 import type { AppManifest } from '#shared/manifest/types.ts';
 import { tableEnv } from '#shared/manifest/env-names.ts';
 import { loadOrCreateLocalKey } from '#shared/auth/local-issuer.ts';
+import { ensureLocalExchangeKeys } from '#shared/services/exchange/local-keys.ts';
 import { startDynamoDbLocal } from './emulators/dynamodb-local.ts';
 import { startObjectAndQueueEmulator } from './emulators/fauxqs.ts';
 import { startS3Front } from './emulators/s3-front.ts';
@@ -58,10 +59,30 @@ export interface LocalRuntime {
 
 const LOCAL_AUDIENCE = 'xueji-local';
 const LOCAL_ISSUER = 'urn:xueji:local-issuer';
+/** The demo data's province (广东省). */
+const LOCAL_PROVINCE = '440000';
+/** The peer provinces of the local stack, in its data folder (docs/api-guide.md, the exchange section). */
+export const EXCHANGE_PEERS_FILE = 'exchange-peers.json';
 
 /** Cloud-only functions (table exports) do what the emulators cannot: never loaded, routed or scheduled here. */
 function withoutCloudOnly(manifest: AppManifest): AppManifest {
   return { ...manifest, functions: manifest.functions.filter((fn) => !fn.cloudOnly) };
+}
+
+/**
+ * The exchange between deployments (跨省转学): the demo province unless PROVINCE_CODE says
+ * otherwise, its signing and encryption keys in the data folder (created on the first start, like
+ * the token issuer's), and its peers from EXCHANGE_PEERS when set, else from
+ * `<dataDir>/exchange-peers.json`, read again whenever it changes (no file: no peers).
+ */
+async function exchangeEnv(dataDir: string): Promise<Record<string, string>> {
+  const { signingFile, encryptionFile } = await ensureLocalExchangeKeys(join(dataDir, 'keys'));
+  return {
+    PROVINCE_CODE: process.env.PROVINCE_CODE ?? LOCAL_PROVINCE,
+    EXCHANGE_SIGNING_KEY_FILE: signingFile,
+    EXCHANGE_ENCRYPTION_KEY_FILE: encryptionFile,
+    EXCHANGE_PEERS_FILE: join(dataDir, EXCHANGE_PEERS_FILE),
+  };
 }
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -112,6 +133,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       PROVINCE_FIELDS: process.env.PROVINCE_FIELDS ?? readFileSync(join(REPO_ROOT, 'local/province-fields.json'), 'utf8'),
       CURSOR_KEY: loadOrCreateSecret(join(dataDir, 'keys', 'cursor.key')),
+      ...(await exchangeEnv(dataDir)),
     });
 
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

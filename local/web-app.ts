@@ -71,7 +71,8 @@ export async function ensureWebBuild(): Promise<void> {
 export function serveWebApp(request: IncomingMessage, response: ServerResponse, securityHeaders = WEB_SECURITY_HEADERS): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = decodeURIComponentSafe((request.url ?? '/').split('?')[0] ?? '/');
-  if (path === undefined || path.startsWith('/v1/') || path === '/v1' || path.startsWith('/local/')) return false;
+  // /.well-known/: the exchange document (GET /.well-known/xueji-exchange) is a route of the API.
+  if (path === undefined || path.startsWith('/v1/') || path === '/v1' || path.startsWith('/local/') || path.startsWith('/.well-known/')) return false;
   if (!existsSync(join(DIST, 'index.html'))) return false;
   const file = normalize(join(DIST, path));
   const inside = file.startsWith(`${DIST}/`);

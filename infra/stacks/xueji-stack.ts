@@ -118,6 +118,13 @@ export class XuejiStack extends Stack {
       environmentKey: key,
       logLevel: config.logLevel,
     });
+    // Only the exchange function learns the province and its peers; the other functions' environment stays as it is.
+    // Its keys are to come (KMS, shared/services/exchange/kms-keys.ts): until then it answers 503 EXCHANGE_NOT_CONFIGURED.
+    const exchange = this.functions.byId.get('Exchange');
+    if (exchange) {
+      if (config.provinceCode) exchange.fn.addEnvironment('PROVINCE_CODE', config.provinceCode);
+      exchange.fn.addEnvironment('EXCHANGE_PEERS', config.exchangePeers);
+    }
 
     this.outputs();
   }

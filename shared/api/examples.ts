@@ -2,6 +2,8 @@
 // handler bundles never carry them. One made-up student of a demo school, consistent with the
 // record rules (a valid ID number agreeing with birth date and sex), in a full and a masked view;
 // the linter in the tests checks every example against its schema.
+import { EXCHANGE_EXAMPLES } from './exchange-examples.ts';
+
 export const EXAMPLE_SCHOOL = { orgId: '2144010601', kind: 'school', code: '2144010601', name: '广州市天河区第一实验小学', parentId: '440106' } as const;
 export const EXAMPLE_CLASS = { orgId: '2144010601-G2026-C01', kind: 'class', code: '01', name: '一年级(1)班', parentId: '2144010601-G2026' } as const;
 
@@ -251,6 +253,7 @@ const EXAMPLE_REGISTRATION = {
 };
 
 export const EXAMPLES: Record<string, { request?: unknown; response: unknown }> = {
+  ...EXCHANGE_EXAMPLES,
   getMe: {
     response: { userId: 'local|registrar-th-shiyan', role: 'school_registrar', orgId: EXAMPLE_SCHOOL.orgId, orgPath: '/440000/440100/440106/2144010601', displayName: '广州市天河区第一实验小学 学籍管理员' },
   },

@@ -16,6 +16,7 @@ import { addProblemEvidenceRoute, listProblemEvidenceRoute, listProblemsRoute, r
 import { getPhotoRoute, uploadPhotoRoute } from './photos.ts';
 import { createPhotoBatchRoute, getPhotoBatchRoute, startPhotoBatchRoute } from './photo-batches.ts';
 import { getStatsRoute } from './stats.ts';
+import { deliverPacketRoute, exchangeDocumentRoute } from './exchange.ts';
 import { arrangeSectionRoute, createCourseRoute, createPlanRoute, createSectionRoute, generateSectionsRoute, getSectionRoute, listCoursesRoute, listPlansRoute, listSectionsRoute } from './teaching.ts';
 import { deleteStudentRoute, enrolRoute, getStudentRoute, listStudentsRoute, studentHistoryRoute, updateStudentRoute } from './students.ts';
 
@@ -99,4 +100,6 @@ export const allRoutes: RouteContract[] = [
   startPhotoBatchRoute,
   getPhotoBatchRoute,
   getStatsRoute,
+  exchangeDocumentRoute,
+  deliverPacketRoute,
 ];

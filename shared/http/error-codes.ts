@@ -74,6 +74,15 @@ export const ERROR_CODES = {
   EVIDENCE_REQUIRED: '须先上传佐证材料并通过核验',
   PHOTO_BATCH_NOT_UPLOADED: '照片压缩包尚未上传完成',
   PHOTO_BATCH_STARTED: '该批照片已经开始处理 (或已处理完)；再采集请重新上传压缩包',
+  // 跨省交换 (POST /v1/exchange/packets): why a packet from another deployment was refused.
+  MALFORMED: '交换包格式不正确，或其中的个人信息密文无法解密',
+  UNSIGNED: '交换包没有签名',
+  BAD_SIGNATURE: '交换包的签名无法用发送省份公布的公钥验证',
+  UNKNOWN_PEER: '发送省份不在本部署的交换对象之列',
+  NOT_FOR_US: '交换包不是发给本省的',
+  EXPIRED: '交换包不在有效期内',
+  REPLAYED: '该交换包编号已收到过内容不同的交换包',
+  EXCHANGE_NOT_CONFIGURED: '本部署尚未配置跨省交换 (省份代码、密钥或交换对象)',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -404,5 +404,18 @@ export const appManifest: AppManifest = {
       // Records: the counters and the applied-markers.
       tables: { [RECORDS_TABLE]: 'readwrite' },
     },
+    // Public routes: a packet is authenticated by its signature, not by a user's token. Its own
+    // function: only it gets the exchange settings (PROVINCE_CODE, EXCHANGE_PEERS) and, later, the keys.
+    area(
+      'Exchange',
+      'functions/exchange/index.ts',
+      'Exchange between deployments (跨省转学): the province and its public keys at the well-known URL; signed packets from peer provinces, taken once and answered with a signed receipt',
+      [
+        ['GET', '/.well-known/xueji-exchange'],
+        ['POST', '/v1/exchange/packets'],
+      ],
+      // Records: the inbox of received packets and the audit entries of received and refused ones.
+      { auth: 'none', tables: { [RECORDS_TABLE]: 'readwrite' } },
+    ),
   ],
 };

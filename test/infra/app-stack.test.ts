@@ -210,6 +210,8 @@ describe('functions and routes', () => {
     for (const name of Object.keys(def.queues ?? {})) {
       expected[queueUrlEnv(name)] = { Ref: logicalIdAt(s, `Queues/${pascal(name)}/Resource`) };
     }
+    // The exchange between deployments: its peers (none by default) for the exchange function only.
+    if (def.id === 'Exchange') expected.EXCHANGE_PEERS = '[]';
     expect(variables).toEqual(expected);
     expect(fn.Properties?.KmsKeyArn).toEqual({ 'Fn::GetAtt': [logicalIdAt(s, 'DataKey/Resource'), 'Arn'] });
   });

@@ -36,7 +36,17 @@ describe('context', () => {
       maxTokenLifetimeHours: 12,
       exportKeepDays: 7,
       lookupRateLimit: '30/60,600/86400',
+      exchangePeers: '[]',
     });
+  });
+
+  it('checks the exchange settings: a province-level code, peers as the exchange function reads them', () => {
+    const peers = [{ province: '320000', baseUrl: 'https://xueji.js.example.cn', jwksUrl: 'https://xueji.js.example.cn/.well-known/xueji-exchange' }];
+    expect(config({ provinceCode: '440000', exchangePeers: peers })).toMatchObject({ provinceCode: '440000', exchangePeers: JSON.stringify(peers) });
+    expect(config({ exchangePeers: JSON.stringify(peers) }).exchangePeers).toBe(JSON.stringify(peers));
+    expect(() => config({ provinceCode: '440100' })).toThrow(/Context "provinceCode"/);
+    expect(() => config({ provinceCode: '440000', exchangePeers: [{ ...peers[0], province: '440000' }] })).toThrow(/Context "exchangePeers" is invalid/);
+    expect(() => config({ exchangePeers: [{ province: '320000', baseUrl: 'https://x.example.cn' }] })).toThrow(/exchangePeers/);
   });
 
   it('takes a known photo spec and refuses another at synth', () => {
