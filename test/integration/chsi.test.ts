@@ -22,7 +22,7 @@ import { userItem } from '#shared/data/directory-repo.ts';
 import type { Role } from '#shared/domain/roles.ts';
 import { DIRECTORY_TABLE, RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { call, login, type Reply } from '../support/api.ts';
-import type { Job } from '../support/jobs.ts';
+import { jobEnded, type Job } from '../support/jobs.ts';
 import { useStackDynamo } from '../support/stack-dynamo.ts';
 import { newStudent } from '../support/students.ts';
 
@@ -94,15 +94,7 @@ async function ok<T>(reply: Promise<Reply<T>>, status = 201): Promise<T> {
   return answer.body;
 }
 
-async function finished(jobId: string, token = tokens.registrar): Promise<Job> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const reply = await call<Job>('GET', `/v1/jobs/${jobId}`, { token });
-    expect(reply.status).toBe(200);
-    if (reply.body.status === 'succeeded' || reply.body.status === 'failed') return reply.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const finished = (jobId: string, token = tokens.registrar): Promise<Job> => jobEnded(jobId, token);
 
 const exportRequest = (token: string, body: Record<string, unknown>) => call<Job & ErrorBody>('POST', '/v1/exports', { token, body });
 

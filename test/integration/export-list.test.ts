@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Job } from '../support/jobs.ts';
+import { jobEnded, type Job } from '../support/jobs.ts';
 import { baseUrl, call, login } from '../support/api.ts';
 import { newStudent, validIdNumber } from '../support/students.ts';
 
@@ -49,15 +49,7 @@ const students: { studentId: string; idNumber: string; nationalStudentNo: string
 
 const db = () => DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint: inject('stack').endpoints.dynamodb }));
 
-async function finished(jobId: string, token: string): Promise<Job> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const reply = await call<Job>('GET', `/v1/jobs/${jobId}`, { token });
-    expect(reply.status).toBe(200);
-    if (reply.body.status === 'succeeded' || reply.body.status === 'failed') return reply.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`export ${jobId} did not end`);
-}
+const finished = (jobId: string, token: string): Promise<Job> => jobEnded(jobId, token);
 
 async function exported(token: string, body: Record<string, unknown>): Promise<Job> {
   const started = await call<Job & ErrorBody>('POST', '/v1/exports', { token, body });

@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Job } from '../support/jobs.ts';
+import { jobEnded, type Job } from '../support/jobs.ts';
 import { call, login } from '../support/api.ts';
 import { pdfPagePng, pdfText } from '../support/pdf.ts';
 import { newStudent } from '../support/students.ts';
@@ -45,15 +45,7 @@ let students: { studentId: string; name: string; nationalStudentNo: string }[];
 const request = (token: string, body: unknown, headers: Record<string, string> = {}) => call<Job & ErrorBody>('POST', '/v1/exports', { token, body, headers });
 
 /** Polls the job until it has ended. */
-async function finished(jobId: string, token: string): Promise<Job> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const reply = await call<Job>('GET', `/v1/jobs/${jobId}`, { token });
-    expect(reply.status).toBe(200);
-    if (reply.body.status === 'succeeded' || reply.body.status === 'failed') return reply.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`export ${jobId} did not end`);
-}
+const finished = (jobId: string, token: string): Promise<Job> => jobEnded(jobId, token);
 
 /** Requests an export and waits for its file. */
 async function exported(token: string, body: Record<string, unknown>): Promise<Job> {

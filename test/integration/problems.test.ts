@@ -22,7 +22,7 @@ import type { Role } from '#shared/domain/roles.ts';
 import type { StudentRecord } from '#shared/domain/student.ts';
 import { baseUrl, call, login, type Reply } from '../support/api.ts';
 import { png } from '../support/files.ts';
-import type { Job } from '../support/jobs.ts';
+import { jobEnded, type Job } from '../support/jobs.ts';
 import { newStudent } from '../support/students.ts';
 
 interface ErrorBody {
@@ -132,15 +132,7 @@ const queue = (token: string, orgId: string, query = '') => call<Queue & ErrorBo
 const scan = (token: string, orgId: string, headers: Record<string, string> = {}) => call<Job & ErrorBody>('POST', '/v1/problems/scan', { token, body: { orgId }, headers });
 const resolve = (token: string, problemId: string, body: Record<string, unknown>) => call<Problem & ErrorBody>('POST', `/v1/problems/${problemId}/resolve`, { token, body });
 
-async function finished(jobId: string, token: string): Promise<Job> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const reply = await call<Job>('GET', `/v1/jobs/${jobId}`, { token });
-    expect(reply.status).toBe(200);
-    if (reply.body.status === 'succeeded' || reply.body.status === 'failed') return reply.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const finished = (jobId: string, token: string): Promise<Job> => jobEnded(jobId, token);
 
 async function scanned(token: string, orgId: string): Promise<Job> {
   const started = await scan(token, orgId);

@@ -14,6 +14,7 @@ import { getJobRoute } from '#shared/api/jobs.ts';
 import { EXPORT_KIND_LABEL, type ExportFormat } from '#shared/domain/exports/kinds.ts';
 import { isFinished } from '#shared/domain/jobs.ts';
 import { ApiClientError, request } from '../../api/client.ts';
+import { openDownload } from '../../api/open-download.ts';
 import { useSubmissionKey } from '../changes/submission.ts';
 
 type NewExport = BodyOf<typeof createExportRoute>;
@@ -32,15 +33,6 @@ export function exportRefusal(error: unknown): string {
   return error.message;
 }
 
-/** Opens a download link (the storage answers it as an attachment under the file's name). */
-function openLink(url: string) {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-}
 
 /** One export's job, followed until it has ended, and its 下载. */
 function ExportStatus({ jobId, format, what }: { jobId: string; format: ExportFormat; what: string }) {
@@ -57,7 +49,7 @@ function ExportStatus({ jobId, format, what }: { jobId: string; format: ExportFo
     onSuccess: (fresh) => {
       if (!fresh.resultUrl) return setProblem('文件已不可下载 (文件保留 7 天)，请重新导出');
       setProblem(undefined);
-      openLink(fresh.resultUrl);
+      openDownload(fresh.resultUrl);
     },
     onError: (error) => setProblem(exportRefusal(error)),
   });

@@ -15,7 +15,8 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { formatSize } from '../imports/upload.ts';
 import { exportsKey } from './keys.ts';
-import { chinaTime, FORMAT_LABEL, openLink, refusalText, STATUS_LABEL } from './words.ts';
+import { openDownload } from '../../api/open-download.ts';
+import { chinaTime, FORMAT_LABEL, refusalText, STATUS_LABEL } from './words.ts';
 
 type Item = ResponseOf<typeof listExportsRoute>['items'][number];
 const PAGE = 20;
@@ -97,7 +98,7 @@ export function ExportList({ orgId, orgName }: { orgId: string; orgName: string 
       }
     },
     onSuccess: (url) => {
-      if (url) openLink(url);
+      if (url) openDownload(url);
       else void message.warning('文件已不可下载 (文件保留 7 天)，请重新导出');
     },
     onError: (error) => void message.error(`下载失败：${refusalText(error)}`),

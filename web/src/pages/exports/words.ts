@@ -61,12 +61,3 @@ export function refusalText(error: unknown): string {
   return error.message;
 }
 
-/** Opens a download link (the storage answers it as an attachment under the file's name). */
-export function openLink(url: string) {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-}

@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { explain } from '../../components/ErrorState.tsx';
-import { getImport, importKey, openDownload } from './data.ts';
+import { openDownload } from '../../api/open-download.ts';
+import { getImport, importKey } from './data.ts';
 
 export function ReportButton({ importId, label, primary = false }: { importId: string; label: string; primary?: boolean }) {
   const queryClient = useQueryClient();

@@ -47,15 +47,6 @@ export async function downloadTemplate(): Promise<void> {
   saveBlob(await requestFile(importTemplateRoute, {}), TEMPLATE_NAME);
 }
 
-/** Opens a storage link answered as an attachment (the report): the page stays where it is. */
-export function openDownload(url: string): void {
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-}
 
 /** Where an import stands, for its view: what the page shows next. */
 export type Phase = 'unchecked' | 'checking' | 'checked' | 'checkFailed' | 'writing' | 'written' | 'writeFailed';
