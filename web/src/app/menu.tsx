@@ -13,6 +13,7 @@ import {
   CalendarOutlined,
   CameraOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   EditOutlined,
   ExportOutlined,
   FileExcelOutlined,
@@ -99,7 +100,16 @@ export function menuOf(me: Me, classNames: ReadonlyMap<string, string>, tasks?: 
         problems,
         stats,
         exports,
-        { key: 'system', icon: <SolutionOutlined />, label: '系统管理', children: [orgs, { key: `/schools/${me.orgId}/numbering`, icon: <NumberOutlined />, label: '学号编排' }] },
+        {
+          key: 'system',
+          icon: <SolutionOutlined />,
+          label: '系统管理',
+          children: [
+            orgs,
+            { key: `/schools/${me.orgId}/numbering`, icon: <NumberOutlined />, label: '学号编排' },
+            { key: `/schools/${me.orgId}/registration`, icon: <CloudUploadOutlined />, label: '学信网注册设置' },
+          ],
+        },
       ];
     case 'province_admin':
     case 'city_admin':

@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
           { path: 'corrections', lazy: page(() => import('../pages/self-service/CorrectionQueuePage.tsx')) },
           { path: 'schools/:schoolId/year-end', lazy: page(() => import('../pages/year-end/YearEndPage.tsx')) },
           { path: 'schools/:schoolId/numbering', lazy: page(() => import('../pages/imports/NumberingPage.tsx')) },
+          { path: 'schools/:schoolId/registration', lazy: page(() => import('../pages/registration/RegistrationPage.tsx')) },
           { path: 'imports', lazy: page(() => import('../pages/imports/ImportsPage.tsx')) },
           { path: 'imports/:importId', lazy: page(() => import('../pages/imports/ImportPage.tsx')) },
           { path: 'photo-batches', lazy: page(() => import('../pages/photos/PhotoBatchesPage.tsx')) },
