@@ -1,6 +1,6 @@
 // The whole deployment of one province (or college), built by walking the app manifest: data key,
-// tables, buckets, queues, HTTP API, the web app behind CloudFront, token issuer and one Lambda per
-// deployed function.
+// tables, buckets, queues, HTTP API, the web app behind CloudFront, token issuer, one Lambda per
+// deployed function, and the exchange's own keys.
 // One stack on purpose: S3 notifications and Lambda permissions reference each other, which
 // across stacks is a dependency cycle; data safety comes from RETAIN + deletion protection.
 import { EXPORT_PREFIX } from '#shared/domain/exports/kinds.ts';
@@ -12,6 +12,7 @@ import type { AppManifest } from '#shared/manifest/types.ts';
 import type { DeployConfig } from '../config.ts';
 import { ApiAuth } from '../constructs/api-auth.ts';
 import { DataTables } from '../constructs/data-tables.ts';
+import { ExchangeKeys } from '../constructs/exchange-keys.ts';
 import { FileBuckets } from '../constructs/file-buckets.ts';
 import { AppHttpApi } from '../constructs/http-api.ts';
 import { deployedFunctions, ManifestFunctions } from '../constructs/manifest-functions.ts';
@@ -38,6 +39,8 @@ export class XuejiStack extends Stack {
   /** The web app behind CloudFront (with the API at /v1/*); none in a China region without webDomain. */
   readonly web: WebHosting | undefined;
   readonly functions: ManifestFunctions;
+  /** The exchange's signing and encryption keys (KMS, asymmetric); none without an exchange function. */
+  readonly exchangeKeys: ExchangeKeys | undefined;
 
   constructor(scope: Construct, id: string, props: XuejiStackProps) {
     super(scope, id, props);
@@ -118,12 +121,15 @@ export class XuejiStack extends Stack {
       environmentKey: key,
       logLevel: config.logLevel,
     });
-    // Only the exchange function learns the province and its peers; the other functions' environment stays as it is.
-    // Its keys are to come (KMS, shared/services/exchange/kms-keys.ts): until then it answers 503 EXCHANGE_NOT_CONFIGURED.
+    // Only the exchange function learns the province, its peers and its keys; the other functions'
+    // environment and rights stay as they are. The keys exist whether or not a province code is
+    // set, so switching the exchange off and on again keeps the kids the peers know.
     const exchange = this.functions.byId.get('Exchange');
     if (exchange) {
       if (config.provinceCode) exchange.fn.addEnvironment('PROVINCE_CODE', config.provinceCode);
       exchange.fn.addEnvironment('EXCHANGE_PEERS', config.exchangePeers);
+      this.exchangeKeys = new ExchangeKeys(this, 'ExchangeKeys', { service: SERVICE_NAME, stage: config.stage });
+      this.exchangeKeys.useIn(exchange);
     }
 
     this.outputs();

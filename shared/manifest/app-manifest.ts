@@ -405,7 +405,7 @@ export const appManifest: AppManifest = {
       tables: { [RECORDS_TABLE]: 'readwrite' },
     },
     // Public routes: a packet is authenticated by its signature, not by a user's token. Its own
-    // function: only it gets the exchange settings (PROVINCE_CODE, EXCHANGE_PEERS) and, later, the keys.
+    // function: only it gets the exchange settings (PROVINCE_CODE, EXCHANGE_PEERS) and the use of the exchange keys.
     area(
       'Exchange',
       'functions/exchange/index.ts',

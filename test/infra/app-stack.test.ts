@@ -210,8 +210,12 @@ describe('functions and routes', () => {
     for (const name of Object.keys(def.queues ?? {})) {
       expected[queueUrlEnv(name)] = { Ref: logicalIdAt(s, `Queues/${pascal(name)}/Resource`) };
     }
-    // The exchange between deployments: its peers (none by default) for the exchange function only.
-    if (def.id === 'Exchange') expected.EXCHANGE_PEERS = '[]';
+    // The exchange between deployments: its peers (none by default) and its keys' ARNs, for the exchange function only.
+    if (def.id === 'Exchange') {
+      expected.EXCHANGE_PEERS = '[]';
+      expected.EXCHANGE_SIGNING_KEY_ID = { 'Fn::GetAtt': [logicalIdAt(s, 'ExchangeKeys/Signing/Resource'), 'Arn'] };
+      expected.EXCHANGE_ENCRYPTION_KEY_ID = { 'Fn::GetAtt': [logicalIdAt(s, 'ExchangeKeys/Encryption/Resource'), 'Arn'] };
+    }
     expect(variables).toEqual(expected);
     expect(fn.Properties?.KmsKeyArn).toEqual({ 'Fn::GetAtt': [logicalIdAt(s, 'DataKey/Resource'), 'Arn'] });
   });
@@ -359,6 +363,54 @@ describe('least privilege from the manifest', () => {
         continue;
       }
       expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('the exchange keys', () => {
+  const keys = [
+    { name: 'Signing', usage: 'SIGN_VERIFY', alias: 'exchange-signing', actions: ['kms:GetPublicKey', 'kms:Sign'] },
+    { name: 'Encryption', usage: 'KEY_AGREEMENT', alias: 'exchange-encryption', actions: ['kms:DeriveSharedSecret', 'kms:GetPublicKey'] },
+  ];
+
+  it.each(keys)('$name: an asymmetric P-256 KMS key ($usage), retained, aliased by stage', ({ name, usage, alias }) => {
+    const id = logicalIdAt(s, `ExchangeKeys/${name}/Resource`);
+    const key = s.json.Resources[id]!;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: usage, PendingWindowInDays: 30 });
+    // Asymmetric keys cannot rotate in KMS.
+    expect(key.Properties?.EnableKeyRotation).toBeUndefined();
+    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.UpdateReplacePolicy).toBe('Retain');
+    s.template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/xueji/prod/${alias}`, TargetKeyId: { 'Fn::GetAtt': [id, 'Arn'] } });
+  });
+
+  it.each(keys)('$name: the exchange function alone may use it, for $actions and nothing else', ({ name, actions }) => {
+    const id = logicalIdAt(s, `ExchangeKeys/${name}/Resource`);
+    for (const def of deployed) {
+      const touching = statementsOf(s, def.id).filter((statement) => referencedIds(statement.Resource).has(id));
+      if (def.id !== 'Exchange') {
+        expect(touching, def.id).toEqual([]);
+        continue;
+      }
+      expect(touching).toHaveLength(1);
+      expect(touching[0]!.Resource).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
+      expect(actionsOf(touching[0]!).sort()).toEqual(actions);
+    }
+    // Nothing else in the stack names the key but its alias, the exchange function's environment and that grant.
+    const naming = Object.entries(s.json.Resources)
+      .filter(([other, resource]) => other !== id && referencedIds(resource.Properties).has(id))
+      .map(([, resource]) => resource.Type)
+      .sort();
+    expect(naming).toEqual(['AWS::IAM::Policy', 'AWS::KMS::Alias', 'AWS::Lambda::Function']);
+  });
+
+  it('the key policies are the account\'s (the CDK default): no service or other account is let in', () => {
+    for (const { name } of keys) {
+      const policy = s.json.Resources[logicalIdAt(s, `ExchangeKeys/${name}/Resource`)]!.Properties?.KeyPolicy as { Statement: { Principal: unknown; Action: unknown }[] };
+      expect(policy.Statement).toHaveLength(1);
+      expect(policy.Statement[0]!.Action).toBe('kms:*');
+      expect(JSON.stringify(policy.Statement[0]!.Principal)).toMatch(/:iam::",\{"Ref":"AWS::AccountId"\},":root"/);
     }
   });
 });

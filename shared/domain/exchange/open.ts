@@ -15,12 +15,24 @@ import type { RefusalCode } from './refusals.ts';
 /** The sender's signing keys; `createLocalJWKSet` or `createRemoteJWKSet` of jose make one. */
 export type PeerVerifier = CompactVerifyGetKey;
 
+/** A secret that is not a JWE we can open with our key: the sender's fault, never ours. */
+export class UndecryptableSecret extends Error {
+  constructor(cause: unknown) {
+    super('the secret cannot be decrypted with this deployment\'s key', { cause });
+    this.name = 'UndecryptableSecret';
+  }
+}
+
 export interface OpenContext {
   /** Our own province code. */
   self: string;
   /** The verifier of a known peer province, undefined for any other. */
   peer(province: string): Promise<PeerVerifier | undefined> | PeerVerifier | undefined;
-  /** Decrypts a secret encrypted to our encryption key (throws when it cannot). */
+  /**
+   * Decrypts a secret encrypted to our encryption key. Rejects with UndecryptableSecret when the
+   * secret cannot be opened (the packet is refused); any other rejection is a fault of ours (the
+   * key store down, throttled), which fails the request so that the sender sends it again.
+   */
   decrypt(jwe: string): Promise<Uint8Array>;
   now?: Date;
 }
@@ -129,8 +141,15 @@ export async function openPacket(packet: string, context: OpenContext): Promise<
 
   let secret: unknown;
   if (payload.secret !== undefined) {
+    let plaintext: Uint8Array;
     try {
-      secret = JSON.parse(decoder.decode(await context.decrypt(payload.secret)));
+      plaintext = await context.decrypt(payload.secret);
+    } catch (error) {
+      if (error instanceof UndecryptableSecret) return refuse('MALFORMED', true, payloadObject);
+      throw error;
+    }
+    try {
+      secret = JSON.parse(decoder.decode(plaintext));
     } catch {
       return refuse('MALFORMED', true, payloadObject);
     }

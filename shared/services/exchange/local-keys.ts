@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, compactDecrypt, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { CONTENT_ALG, KEY_WRAP_ALG, SIGNING_ALG } from '#shared/domain/exchange/packet.ts';
+import { UndecryptableSecret } from '#shared/domain/exchange/open.ts';
 import type { PacketSigner } from '#shared/domain/exchange/seal.ts';
 import type { ExchangeKeys, PublicExchangeJwk } from './keys.ts';
 
@@ -71,8 +72,13 @@ export async function jwkExchangeKeys(pair: ExchangeKeyPair): Promise<ExchangeKe
         if (header.kid !== pair.encryption.kid) throw new Error('The secret names another encryption key');
         return decryptionKey;
       };
-      const { plaintext } = await compactDecrypt(jwe, keyFor, { keyManagementAlgorithms: [KEY_WRAP_ALG], contentEncryptionAlgorithms: [CONTENT_ALG] });
-      return plaintext;
+      // Keys in memory: whatever fails here is the secret's fault.
+      try {
+        const { plaintext } = await compactDecrypt(jwe, keyFor, { keyManagementAlgorithms: [KEY_WRAP_ALG], contentEncryptionAlgorithms: [CONTENT_ALG] });
+        return plaintext;
+      } catch (error) {
+        throw new UndecryptableSecret(error);
+      }
     },
     publicKeys: async () => published,
   };
