@@ -1,4 +1,4 @@
-// Scheduled work of status changes: the outbox sweep every minute, the deadline run once a day.
+// Scheduled work of status changes: the outbox sweep every minute (the changes' and the exchange's), the deadline run once a day.
 // One function, told apart by the schedule's input, so the stack holds one more function, not two.
 // The minute's run also resumes stalled jobs (shared/services/jobs/sweep.ts) and starts the export
 // schedules that are due (shared/services/exports/schedule-runs.ts): no schedules of their own; and
@@ -10,6 +10,7 @@ import { runDueSchedules, runSchedule } from '#shared/services/exports/schedule-
 import { resumeStalledJobs } from '#shared/services/jobs/sweep.ts';
 import { startNightlyScans } from '#shared/services/problems/nightly.ts';
 import { markOverdueSteps } from './deadlines.ts';
+import { resendStaleExchange } from './exchange.ts';
 import { resendStaleSteps } from './outbox.ts';
 
 type TimerEvent = { job?: string; scheduleId?: string };
@@ -23,8 +24,9 @@ export const handler = async (event: TimerEvent): Promise<{ job: string; count: 
     const run = await runSchedule(schedule, new Date(), true);
     return { job: 'exportSchedule', count: run?.jobId ? 1 : 0, found: true };
   }
-  const [steps, jobs, exports] = await Promise.allSettled([resendStaleSteps(), resumeStalledJobs(), runDueSchedules()]);
+  const [steps, jobs, exports, exchange] = await Promise.allSettled([resendStaleSteps(), resumeStalledJobs(), runDueSchedules(), resendStaleExchange()]);
   if (jobs.status === 'rejected') logger.error('stalled jobs not resumed; next run retries', jobs.reason as Error);
+  if (exchange.status === 'rejected') logger.error('exchange work not resent; next run retries', exchange.reason as Error);
   if (exports.status === 'rejected') logger.error('export schedules not run; next run retries', exports.reason as Error);
   if (steps.status === 'rejected') throw steps.reason;
   return { job: 'outbox', count: steps.value };

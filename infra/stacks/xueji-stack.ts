@@ -121,13 +121,17 @@ export class XuejiStack extends Stack {
       environmentKey: key,
       logLevel: config.logLevel,
     });
-    // Only the exchange function learns the province, its peers and its keys; the other functions'
-    // environment and rights stay as they are. The keys exist whether or not a province code is
-    // set, so switching the exchange off and on again keeps the kids the peers know.
+    // Only the exchange function learns the province, its peers and its keys; the changes function
+    // learns the province and the peers (not the keys), as it files transfers from another province
+    // and refuses one from a province that is no peer. The keys exist whether or not a province code
+    // is set, so switching the exchange off and on again keeps the kids the peers know.
     const exchange = this.functions.byId.get('Exchange');
     if (exchange) {
-      if (config.provinceCode) exchange.fn.addEnvironment('PROVINCE_CODE', config.provinceCode);
-      exchange.fn.addEnvironment('EXCHANGE_PEERS', config.exchangePeers);
+      for (const fn of [exchange, this.functions.byId.get('Changes')]) {
+        if (!fn) continue;
+        if (config.provinceCode) fn.fn.addEnvironment('PROVINCE_CODE', config.provinceCode);
+        fn.fn.addEnvironment('EXCHANGE_PEERS', config.exchangePeers);
+      }
       this.exchangeKeys = new ExchangeKeys(this, 'ExchangeKeys', { service: SERVICE_NAME, stage: config.stage });
       this.exchangeKeys.useIn(exchange);
     }

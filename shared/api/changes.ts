@@ -1,7 +1,9 @@
 // Status changes (学籍异动), API.md "Status changes": filing a case, deciding its steps in order,
 // the cases and tasks of an organisation.
 import * as z from 'zod/mini';
+import { DELIVERY_STATES } from '#shared/domain/changes/case.ts';
 import { CHANGE_TYPES } from '#shared/domain/changes/kinds.ts';
+import { isProvinceCode } from '#shared/domain/exchange/provinces.ts';
 import { isScore, MARKS } from '#shared/domain/grades/sheet.ts';
 import { GENDER, ID_TYPE } from '#shared/domain/code-tables.ts';
 import { code, id, isoDate, personName, text } from '#shared/domain/field-schemas.ts';
@@ -21,6 +23,12 @@ const Transfer = () =>
     nationalStudentNo: z.optional(z.string().check(z.trim(), z.regex(/^[GLJ][0-9X]{17,18}$/i, '全国学籍号格式不正确'), z.meta({ title: '全国学籍号' }))),
     fromSchoolId: z.optional(id('转出学校')),
     guardianIdNumber: z.optional(z.string().check(z.trim(), z.regex(/^\d{17}[\dX]$/i, '监护人身份证件号格式不正确'), z.meta({ title: '监护人身份证件号', description: '无户籍儿童：按监护人身份证件号查找' }))),
+    fromProvince: z.optional(
+      z.string().check(
+        z.refine(isProvinceCode, '转出省份应为省级行政区划代码 (如 320000)'),
+        z.meta({ title: '转出省份', description: '跨省转学：学生现在所在省份的代码 (与本省开通了跨省交换的省份)；须同时填写全国学籍号' }),
+      ),
+    ),
     name: personName('姓名'),
     toClassId: toClassId(),
     reason: reason(),
@@ -97,6 +105,7 @@ export const ChangeSchema = once(() =>
         startedAt: z.optional(z.string()),
         dueBy: z.optional(z.string().check(z.meta({ description: '办理期限 (中国日期 YYYY-MM-DD)' }))),
         overdue: z.optional(z.boolean()),
+        province: z.optional(z.string().check(z.meta({ description: '跨省转学：由该省份的部署办理的步骤 (本部署只显示，不办理)' }))),
       }),
     ),
     currentStep: z.int(),
@@ -104,6 +113,16 @@ export const ChangeSchema = once(() =>
     createdAt: z.string(),
     completedAt: z.optional(z.string()),
     version: z.int(),
+    endReason: z.optional(z.string().check(z.meta({ description: '申请非经本部署审核而结束的原因 (对方省份退回或撤销、无法执行)' }))),
+    remote: z.optional(
+      z.strictObject({
+        province: z.string(),
+        provinceName: z.string(),
+        side: z.enum(['receiving', 'sending']).check(z.meta({ description: 'receiving: 本省为转入方；sending: 本省为转出方' })),
+        note: z.optional(z.string().check(z.meta({ description: '与对方省份交换的状态，如「等待对方省份响应」' }))),
+      }).check(z.meta({ description: '跨省转学：对方省份' })),
+    ),
+    delivery: z.optional(z.enum(DELIVERY_STATES).check(z.meta({ description: '发往对方省份的最近一个交换包: pending 发送中 (对方无响应时按退避重试), delivered 已送达, failed 已放弃 (死信队列)' }))),
   }).check(z.meta({ id: 'Change' })),
 );
 
@@ -119,7 +138,7 @@ export const fileChangeRoute = defineRoute({
   body: NewChangeSchema,
   response: ChangeSchema,
   successStatus: 201,
-  errors: [403, 404, 409, 413, 415, 422],
+  errors: [403, 404, 409, 413, 415, 422, 503],
   requestHeaders: ['idempotency-key'],
 });
 

@@ -50,20 +50,35 @@ export function caseReplace(change: StatusChange, readVersion: number): Transact
 const openCorrectionKey = (change: StatusChange) => ({ PK: `OPENFIX#${change.studentId}#${String(change.request.sectionId)}`, SK: 'HOLD' });
 
 /**
+ * The receiving side of a transfer from another province holds the national student number it
+ * asks for (the record is not here yet): one open request per student, whichever school files it.
+ */
+const incomingKey = (change: StatusChange) => ({ PK: `OPENCASE#NSN#${String(change.request.nationalStudentNo)}`, SK: 'HOLD' });
+const isIncoming = (change: StatusChange) => change.remote?.side === 'receiving';
+
+/**
  * Holds the student's one open case, and lists it among the school's open cases (a year-end batch
  * waits for them); fails (ConditionalCheckFailed, first item) while another is open. A kind that
- * leaves the record where it is (a grade correction) holds only the grade it corrects.
+ * leaves the record where it is (a grade correction) holds only the grade it corrects; a transfer
+ * from another province only the national number it asks for (the receiving school's batches do
+ * not wait for a student who is not there yet).
  */
 export const openCaseHold = (change: StatusChange): TransactItem[] =>
-  LEAVES_RECORD.includes(change.type)
-    ? [put({ ...openCorrectionKey(change), itemType: 'openCorrection', changeId: change.changeId }, 'attribute_not_exists(PK)')]
-    : [
-        put({ ...openCaseKey(change.studentId), itemType: 'openCase', changeId: change.changeId, type: change.type }, 'attribute_not_exists(PK)'),
-        put({ ...schoolOpenKey(change.schoolId, change.changeId), itemType: 'schoolOpenCase', changeId: change.changeId, type: change.type, studentId: change.studentId, studentName: change.studentName, createdAt: change.createdAt }),
-      ];
+  isIncoming(change)
+    ? [put({ ...incomingKey(change), itemType: 'openIncoming', changeId: change.changeId }, 'attribute_not_exists(PK)')]
+    : LEAVES_RECORD.includes(change.type)
+      ? [put({ ...openCorrectionKey(change), itemType: 'openCorrection', changeId: change.changeId }, 'attribute_not_exists(PK)')]
+      : [
+          put({ ...openCaseKey(change.studentId), itemType: 'openCase', changeId: change.changeId, type: change.type }, 'attribute_not_exists(PK)'),
+          put({ ...schoolOpenKey(change.schoolId, change.changeId), itemType: 'schoolOpenCase', changeId: change.changeId, type: change.type, studentId: change.studentId, studentName: change.studentName, createdAt: change.createdAt }),
+        ];
 
 export const openCaseRelease = (change: StatusChange): TransactItem[] =>
-  LEAVES_RECORD.includes(change.type) ? [remove(openCorrectionKey(change))] : [remove(openCaseKey(change.studentId)), remove(schoolOpenKey(change.schoolId, change.changeId))];
+  isIncoming(change)
+    ? [remove(incomingKey(change))]
+    : LEAVES_RECORD.includes(change.type)
+      ? [remove(openCorrectionKey(change))]
+      : [remove(openCaseKey(change.studentId)), remove(schoolOpenKey(change.schoolId, change.changeId))];
 
 /** Fails a transaction (ConditionalCheckFailed) while the student has an open case: a year-end batch leaves such a record alone. */
 export const noOpenCase = (studentId: string): TransactItem => ({ ConditionCheck: { TableName: table(), Key: openCaseKey(studentId), ConditionExpression: 'attribute_not_exists(PK)' } });

@@ -5,7 +5,7 @@
 // to this deployment's key: only the step that acts on it opens it again.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
-import { commitWithAudit, TransactionConflict, type AuditEntry } from './audit.ts';
+import { commitWithAudit, TransactionConflict, type AuditEntry, type TransactItem } from './audit.ts';
 import { dynamo } from './dynamo-client.ts';
 import { tableName } from './resource-names.ts';
 
@@ -35,11 +35,14 @@ export async function getInboxItem(packetId: string): Promise<InboxItem | undefi
   return item as InboxItem;
 }
 
-/** Stores the packet with its audit entry; `exists` when a packet of this id was stored before (nothing written). */
-export async function storeReceived(item: InboxItem, entry: AuditEntry): Promise<'stored' | 'exists'> {
+/**
+ * Stores the packet with its audit entry and `also` (the work item that applies it, shared/data/
+ * exchange-outbox.ts); `exists` when a packet of this id was stored before (nothing written).
+ */
+export async function storeReceived(item: InboxItem, entry: AuditEntry, also: TransactItem[] = []): Promise<'stored' | 'exists'> {
   const put = { Put: { TableName: table(), Item: { ...inboxKey(item.packetId), itemType: 'exchangeIn', ...item }, ConditionExpression: 'attribute_not_exists(PK)' } };
   try {
-    await commitWithAudit(table(), [put], entry);
+    await commitWithAudit(table(), [put, ...also], entry);
     return 'stored';
   } catch (error) {
     if (error instanceof TransactionConflict && error.reasons[0] === 'ConditionalCheckFailed') return 'exists';

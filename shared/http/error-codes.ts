@@ -83,6 +83,8 @@ export const ERROR_CODES = {
   EXPIRED: '交换包不在有效期内',
   REPLAYED: '该交换包编号已收到过内容不同的交换包',
   EXCHANGE_NOT_CONFIGURED: '本部署尚未配置跨省交换 (省份代码、密钥或交换对象)',
+  PEER_NOT_CONFIGURED: '本省尚未与该省份开通跨省转学交换',
+  ALREADY_ENROLLED: '该全国学籍号在本省已有学籍',
   INTERNAL: '服务器内部错误',
 } as const;
 

@@ -13,10 +13,11 @@ import { PDF_FONT, PDF_FONT_LICENSE } from '#shared/services/exports/assets.ts';
 import { IMPORT_KEEP_DAYS, IMPORT_PREFIX } from '#shared/domain/imports/import.ts';
 import { COUNTED_ITEM_TYPES } from '#shared/domain/stats/contribution.ts';
 import { DAILY_EXPORT_KEEP_DAYS, DAILY_EXPORTS_PREFIX } from '#shared/domain/backups/table-exports.ts';
-import { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+import { EXCHANGE_MAX_RECEIVES } from '#shared/domain/exchange/delivery.ts';
+import { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXCHANGE_QUEUE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 import type { AppManifest, DataAccess, FunctionDef, HttpMethod, IndexDef, QueueAccess, TableDef, Trigger } from './types.ts';
 
-export { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
+export { BACKUPS_BUCKET, CHANGES_QUEUE, DIRECTORY_TABLE, EXCHANGE_QUEUE, EXPORTS_QUEUE, FILES_BUCKET, IMPORTS_QUEUE, JOBS_QUEUE, PHOTO_BATCHES_QUEUE, RECORDS_TABLE, THROTTLE_TABLE } from './resources.ts';
 
 const index = (name: string, include?: readonly string[]): IndexDef => ({
   name,
@@ -89,6 +90,10 @@ export const appManifest: AppManifest = {
     { name: IMPORTS_QUEUE, fifo: false, visibilityTimeoutSeconds: 960, maxReceiveCount: JOB_MAX_RECEIVES },
     // Photo batches' chunks: longer than their consumer's 300 s.
     { name: PHOTO_BATCHES_QUEUE, fifo: false, visibilityTimeoutSeconds: 360, maxReceiveCount: JOB_MAX_RECEIVES },
+    // Packets to peer provinces and packets from them: longer than the consumer's 30 s. A packet
+    // the peer does not take comes back after a wait the consumer sets (doubling, up to an hour),
+    // so the receives span about a day before the message goes to the dead-letter queue.
+    { name: EXCHANGE_QUEUE, fifo: false, visibilityTimeoutSeconds: 60, maxReceiveCount: EXCHANGE_MAX_RECEIVES },
   ],
   functions: [
     area('System', 'functions/system/index.ts', 'Liveness, how to sign in, and the API error shape for every request no route matches', [['GET', '/v1/health'], ['GET', '/v1/auth/config']], {
@@ -187,7 +192,8 @@ export const appManifest: AppManifest = {
         ['GET', '/v1/tasks'],
       ],
       // The bucket: presigned uploads (PutObject) and download links (GetObject) of evidence.
-      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send' } },
+      // The exchange queue: a case across provinces that ends here tells the other side (its packet, sent after the commit).
+      { tables: { [RECORDS_TABLE]: 'readwrite', [THROTTLE_TABLE]: 'readwrite' }, buckets: { [FILES_BUCKET]: 'readwrite' }, queues: { [CHANGES_QUEUE]: 'send', [EXCHANGE_QUEUE]: 'send' } },
     ),
     area(
       'Teaching',
@@ -300,12 +306,13 @@ export const appManifest: AppManifest = {
       description: 'Opens the next step of an approved case, or completes it and applies it to the record',
       triggers: [{ kind: 'queue', queue: CHANGES_QUEUE, batchSize: 10 }],
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
-      queues: { [CHANGES_QUEUE]: 'consume' },
+      // The exchange queue: a case across provinces whose steps here are done sends its packet to the other side.
+      queues: { [CHANGES_QUEUE]: 'consume', [EXCHANGE_QUEUE]: 'send' },
     },
     {
       id: 'ChangeTimers',
       entry: 'functions/change-timers/index.ts',
-      description: 'Sends approved steps again whose message went missing, and stalled jobs their step, and starts the export schedules that are due (every minute); flags overdue steps (daily); starts the nightly problem-record scan',
+      description: 'Sends approved steps, stalled jobs and exchange packets again whose message went missing, and starts the export schedules that are due (every minute); flags overdue steps (daily); starts the nightly problem-record scan',
       triggers: [
         { kind: 'schedule', cron: { minute: '*' }, input: { job: 'outbox' } },
         // 00:10 in China.
@@ -317,7 +324,7 @@ export const appManifest: AppManifest = {
       dataSchedules: { input: { job: 'exportSchedule' } },
       // Directory: the organisation tree's roots, which the nightly scan covers.
       tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
-      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send', [PHOTO_BATCHES_QUEUE]: 'send' },
+      queues: { [CHANGES_QUEUE]: 'send', [JOBS_QUEUE]: 'send', [EXPORTS_QUEUE]: 'send', [IMPORTS_QUEUE]: 'send', [PHOTO_BATCHES_QUEUE]: 'send', [EXCHANGE_QUEUE]: 'send' },
     },
     {
       // Cloud only: DynamoDB Local has no exports (locally, `npm run backup` dumps the data folder).
@@ -405,17 +412,28 @@ export const appManifest: AppManifest = {
       tables: { [RECORDS_TABLE]: 'readwrite' },
     },
     // Public routes: a packet is authenticated by its signature, not by a user's token. Its own
-    // function: only it gets the exchange settings (PROVINCE_CODE, EXCHANGE_PEERS) and the use of the exchange keys.
-    area(
-      'Exchange',
-      'functions/exchange/index.ts',
-      'Exchange between deployments (跨省转学): the province and its public keys at the well-known URL; signed packets from peer provinces, taken once and answered with a signed receipt',
-      [
-        ['GET', '/.well-known/xueji-exchange'],
-        ['POST', '/v1/exchange/packets'],
-      ],
-      // Records: the inbox of received packets and the audit entries of received and refused ones.
-      { auth: 'none', tables: { [RECORDS_TABLE]: 'readwrite' } },
-    ),
+    // function: only it gets the exchange settings (PROVINCE_CODE, EXCHANGE_PEERS) and the use of the
+    // exchange keys, so it also works the exchange's queue: sealing and sending packets, applying received ones.
+    {
+      ...area(
+        'Exchange',
+        'functions/exchange/index.ts',
+        'Exchange between deployments (跨省转学): the province and its public keys; signed packets from peers, taken once with a signed receipt; its queue: packets sealed and sent to peers (retried with backoff), received ones applied',
+        [
+          ['GET', '/.well-known/xueji-exchange'],
+          ['POST', '/v1/exchange/packets'],
+        ],
+        {
+          auth: 'none',
+          extraTriggers: [{ kind: 'queue', queue: EXCHANGE_QUEUE, batchSize: 1, maxConcurrency: 2 }],
+          // Records: the inbox, the outbox, the cases, the records a transfer creates or marks, and the audit entries;
+          // directory: the organisations of the cases' steps and the class a record joins.
+          tables: { [RECORDS_TABLE]: 'readwrite', [DIRECTORY_TABLE]: 'read' },
+          queues: { [EXCHANGE_QUEUE]: 'consumeAndSend' },
+        },
+      ),
+      // Sending waits on the peer (10 s at most) and on the keys; within API Gateway's 30 s for the routes.
+      timeoutSeconds: 30,
+    },
   ],
 };

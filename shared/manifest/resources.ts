@@ -21,3 +21,9 @@ export const EXPORTS_QUEUE = 'exports';
 export const IMPORTS_QUEUE = 'imports';
 /** The chunks of photo batches, consumed by the function that reads zips and decodes JPEGs. */
 export const PHOTO_BATCHES_QUEUE = 'photoBatches';
+/**
+ * The exchange between deployments (跨省转学): packets on their way to a peer province (retried
+ * with backoff while it is down) and packets received from one, to apply. Not FIFO: one case has
+ * one packet on its way at a time, and a peer that is down must not hold up the others.
+ */
+export const EXCHANGE_QUEUE = 'exchange';

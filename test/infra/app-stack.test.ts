@@ -210,9 +210,10 @@ describe('functions and routes', () => {
     for (const name of Object.keys(def.queues ?? {})) {
       expected[queueUrlEnv(name)] = { Ref: logicalIdAt(s, `Queues/${pascal(name)}/Resource`) };
     }
-    // The exchange between deployments: its peers (none by default) and its keys' ARNs, for the exchange function only.
+    // The exchange between deployments: its peers (none by default) for the exchange and the changes
+    // functions (the changes function files transfers from another province); the keys' ARNs for the exchange function only.
+    if (def.id === 'Exchange' || def.id === 'Changes') expected.EXCHANGE_PEERS = '[]';
     if (def.id === 'Exchange') {
-      expected.EXCHANGE_PEERS = '[]';
       expected.EXCHANGE_SIGNING_KEY_ID = { 'Fn::GetAtt': [logicalIdAt(s, 'ExchangeKeys/Signing/Resource'), 'Arn'] };
       expected.EXCHANGE_ENCRYPTION_KEY_ID = { 'Fn::GetAtt': [logicalIdAt(s, 'ExchangeKeys/Encryption/Resource'), 'Arn'] };
     }

@@ -7,19 +7,27 @@ import type { ChangeType } from './kinds.ts';
 import type { WorkCalendar } from './working-days.ts';
 
 /**
- * Parties of a case. For a transfer: the school and county the student leaves (sending) and the
- * ones it joins (receiving). For every other kind: the student's own school, county and city.
+ * Parties of a case. For a transfer: the school, county and province the student leaves (sending)
+ * and the ones it joins (receiving). For every other kind: the student's own school, county and city.
  */
-export const TRANSFER_PARTIES = ['sendingSchool', 'sendingCounty', 'receivingSchool', 'receivingCounty'] as const;
+export const TRANSFER_PARTIES = ['sendingSchool', 'sendingCounty', 'sendingProvince', 'receivingSchool', 'receivingCounty', 'receivingProvince'] as const;
+/** The receiving side's parties and the sending side's: across provinces each side decides its own in its own deployment. */
+export const RECEIVING_PARTIES = ['receivingSchool', 'receivingCounty', 'receivingProvince'] as const;
+export const SENDING_PARTIES = ['sendingSchool', 'sendingCounty', 'sendingProvince'] as const;
 export const OWN_PARTIES = ['school', 'county', 'city'] as const;
 /** A grade correction is filed by the teacher of the section (a person of the student's school). */
 export const TEACHER_PARTIES = ['teacher', ...OWN_PARTIES] as const;
 export type Party = (typeof TRANSFER_PARTIES)[number] | (typeof TEACHER_PARTIES)[number];
 
-/** Which chain a case follows: a transfer within one county or across two; a key-field change touching the ID number or birth date, or not. */
+/**
+ * Which chain a case follows: a transfer within one county, across two, or from another province
+ * (another deployment: the receiving parties decide here, then the sending parties there); a
+ * key-field change touching the ID number or birth date, or not.
+ */
 export const CHAIN_KEYS = [
   'transfer.sameCounty',
   'transfer.otherCounty',
+  'transfer.otherProvince',
   'leave',
   'return',
   'repeat',
@@ -53,6 +61,9 @@ export const DEFAULT_CHANGE_RULES: ChangeRules = {
   chains: {
     'transfer.sameCounty': { applicant: 'receivingSchool', steps: ['sendingSchool', 'sendingCounty'] },
     'transfer.otherCounty': { applicant: 'receivingSchool', steps: ['receivingCounty', 'sendingSchool', 'sendingCounty'] },
+    // The receiving parties here, then (relayed to the sending deployment) the sending parties
+    // there; each deployment's own setting decides its own side's parties.
+    'transfer.otherProvince': { applicant: 'receivingSchool', steps: ['receivingCounty', 'sendingSchool', 'sendingCounty'] },
     leave: bySchoolThenCounty,
     return: bySchoolThenCounty,
     repeat: bySchoolThenCounty,
@@ -86,6 +97,8 @@ const PARTY_ROLE: Record<Party, Role> = {
   school: 'school_registrar',
   sendingCounty: 'county_admin',
   receivingCounty: 'county_admin',
+  sendingProvince: 'province_admin',
+  receivingProvince: 'province_admin',
   county: 'county_admin',
   city: 'city_admin',
   teacher: 'teacher',
@@ -93,6 +106,7 @@ const PARTY_ROLE: Record<Party, Role> = {
 
 /** Organisations along a class's path: /province/city/county/school/grade/class. */
 interface Levels {
+  provincePath: string;
   cityPath: string;
   countyPath: string;
   schoolPath: string;
@@ -101,11 +115,11 @@ interface Levels {
 function levelsOf(classPath: string): Levels | undefined {
   const parts = classPath.split('/');
   if (parts.length !== 7) return undefined;
-  return { cityPath: parts.slice(0, 3).join('/'), countyPath: parts.slice(0, 4).join('/'), schoolPath: parts.slice(0, 5).join('/') };
+  return { provincePath: parts.slice(0, 2).join('/'), cityPath: parts.slice(0, 3).join('/'), countyPath: parts.slice(0, 4).join('/'), schoolPath: parts.slice(0, 5).join('/') };
 }
 
 export interface PlacePaths {
-  /** The student's class today. */
+  /** The student's class today (empty on the receiving side of a transfer from another province: it is there). */
   from: string;
   /** For a transfer: the class it joins. */
   to?: string;
@@ -145,6 +159,10 @@ function resolve(party: Party, places: PlacePaths): string | undefined {
       return to?.schoolPath;
     case 'receivingCounty':
       return to?.countyPath;
+    case 'sendingProvince':
+      return from?.provincePath;
+    case 'receivingProvince':
+      return to?.provincePath;
   }
 }
 
@@ -157,4 +175,48 @@ function planned(party: Party, places: PlacePaths): PlannedParty {
 /** The applicant and the approving organisations of one case, in order. */
 export function planChain(chain: Chain, places: PlacePaths): { applicant: PlannedParty; steps: PlannedParty[] } {
   return { applicant: planned(chain.applicant, places), steps: chain.steps.map((party) => planned(party, places)) };
+}
+
+export const PARTY_ROLE_OF = (party: Party): Role => PARTY_ROLE[party];
+
+/** What each party is called where the other side shows it (its organisation is only named later). */
+export const PARTY_LABEL: Record<Party, string> = {
+  sendingSchool: '转出学校',
+  sendingCounty: '转出地教育局',
+  sendingProvince: '转出省级教育部门',
+  receivingSchool: '转入学校',
+  receivingCounty: '转入地教育局',
+  receivingProvince: '转入省级教育部门',
+  school: '学校',
+  county: '区县教育局',
+  city: '市教育局',
+  teacher: '任课教师',
+};
+
+export const isSendingParty = (party: Party): boolean => (SENDING_PARTIES as readonly Party[]).includes(party);
+export const isReceivingParty = (party: Party): boolean => (RECEIVING_PARTIES as readonly Party[]).includes(party);
+
+/**
+ * What is wrong with a chain of transfers from another province, if anything: it is filed by the
+ * receiving school, its receiving parties come first (they decide here, before the request goes
+ * out) and it names at least one sending party (the other deployment must decide something).
+ */
+export function otherProvinceChainProblem(chain: Chain): string | undefined {
+  if (chain.applicant !== 'receivingSchool') return 'is filed by receivingSchool';
+  const firstSending = chain.steps.findIndex(isSendingParty);
+  if (firstSending < 0) return 'names at least one sending party (sendingSchool, sendingCounty, sendingProvince)';
+  if (chain.steps.slice(firstSending).some(isReceivingParty)) return 'names its receiving parties before its sending parties';
+  if (new Set(chain.steps).size !== chain.steps.length) return 'names each party once';
+  return undefined;
+}
+
+/**
+ * One deployment's side of a transfer from another province: its own parties of the chain
+ * resolved to its organisations (the receiving ones under the class the student joins, or the
+ * sending ones under the class it leaves), in order, and the other side's parties by name only.
+ */
+export function planOwnSide(chain: Chain, side: 'receiving' | 'sending', classPath: string): { own: PlannedParty[]; other: Party[] } {
+  const ours = side === 'receiving' ? isReceivingParty : isSendingParty;
+  const places: PlacePaths = side === 'receiving' ? { from: '', to: classPath } : { from: classPath };
+  return { own: chain.steps.filter(ours).map((party) => planned(party, places)), other: chain.steps.filter((party) => !ours(party)) };
 }

@@ -19,7 +19,11 @@ export const CHANGE_TYPE_LABEL: Record<ChangeType, string> = {
   gradeCorrection: '成绩更正',
 };
 
-/** Where a record stands (学籍状态). `transferred` appears only in history: the record itself moves. */
+/**
+ * Where a record stands (学籍状态). A transfer within the deployment moves the record itself, so
+ * there `transferred` appears only in history; a record that left for another province (跨省转出)
+ * stays at its old school with status `transferred`, kept, visible and printable there.
+ */
 export const RECORD_STATUSES = ['enrolled', 'leave', 'graduated', 'dropout', 'abroad', 'deceased', 'withdrawn', 'transferred'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 

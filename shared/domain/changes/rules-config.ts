@@ -1,7 +1,7 @@
 // A province's own approval rules, from configuration (CHANGE_RULES, JSON): any chain replaced,
 // the working days per step, and its holiday calendar. What is not given keeps the default.
 import * as z from 'zod/mini';
-import { CHAIN_KEYS, DEFAULT_CHANGE_RULES, partiesAllowed, TEACHER_PARTIES, TRANSFER_PARTIES, type ChainKey, type ChangeRules } from './chains.ts';
+import { CHAIN_KEYS, DEFAULT_CHANGE_RULES, otherProvinceChainProblem, partiesAllowed, TEACHER_PARTIES, TRANSFER_PARTIES, type ChainKey, type ChangeRules } from './chains.ts';
 
 const date = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const party = () => z.enum([...TRANSFER_PARTIES, ...TEACHER_PARTIES]);
@@ -21,6 +21,8 @@ export function changeRulesFrom(json: string | undefined): ChangeRules {
     const allowed = partiesAllowed(key as ChainKey);
     const wrong = [chain.applicant, ...chain.steps].filter((name) => !allowed.includes(name));
     if (wrong.length > 0) throw new Error(`CHANGE_RULES: chain ${key} names ${wrong.join(', ')}; it may name ${allowed.join(', ')}`);
+    const problem = key === 'transfer.otherProvince' ? otherProvinceChainProblem(chain) : undefined;
+    if (problem) throw new Error(`CHANGE_RULES: chain ${key} ${problem}`);
   }
   return {
     chains: { ...DEFAULT_CHANGE_RULES.chains, ...override.chains },

@@ -4,10 +4,18 @@
 // is stored, logged or relayed on the way shows none of it. `body` holds what the national form
 // needs that is not personal (school codes, dates, the reason code).
 import * as z from 'zod/mini';
-import { PROVINCE_CODES } from '../region-code.ts';
 import { once } from '../schema-once.ts';
+import { isProvinceCode } from './provinces.ts';
 
-export const PACKET_TYPES = ['transferRequest', 'transferRelease', 'transferRejection', 'receipt'] as const;
+export { isProvinceCode } from './provinces.ts';
+export { newPacketId } from './packet-id.ts';
+
+/**
+ * A transfer across provinces (shared/domain/exchange/transfer.ts): the receiving side's request,
+ * the sending side's release of the record, a rejection by either side, and the receiving side's
+ * word that the record was taken in (transferAccepted). A receipt answers every packet at once.
+ */
+export const PACKET_TYPES = ['transferRequest', 'transferRelease', 'transferRejection', 'transferAccepted', 'receipt'] as const;
 export type PacketType = (typeof PACKET_TYPES)[number];
 
 /** The JWS `typ` of a packet: a token of another kind (a user's JWT) is never taken for one. */
@@ -25,15 +33,11 @@ export const CLOCK_SKEW_SECONDS = 300;
 /** The largest packet taken (characters of the compact JWS, all ASCII). */
 export const MAX_PACKET_CHARS = 256 * 1024;
 
-/** A province-level code (GB/T 2260): 440000, 110000 … */
-export function isProvinceCode(code: unknown): code is string {
-  return typeof code === 'string' && /^\d{2}0000$/.test(code) && PROVINCE_CODES.has(code.slice(0, 2));
-}
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const COMPACT_JWE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** An opaque reference of the case on the sender's side: letters, digits and `._:-`, so no name or text fits in it. */
-const CASE_REF = /^[A-Za-z0-9._:-]{1,64}$/;
+export const CASE_REF = /^[A-Za-z0-9._:-]{1,64}$/;
 
 const province = () => z.string().check(z.refine(isProvinceCode, '应为省级行政区划代码 (如 440000)'));
 
@@ -65,17 +69,4 @@ export interface ReceiptBody {
   packetId: string;
   receivedAt: string;
   by: string;
-}
-
-/**
- * A new packet id: a UUID version 7 (RFC 9562), whose first 48 bits are the time in milliseconds,
- * so the ids of one sender sort by when they were made.
- */
-export function newPacketId(now: number = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  for (let i = 0; i < 6; i += 1) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) % 256;
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -2,7 +2,9 @@
 // reached, and the organisations above them. Anyone else gets 404, so a later party learns
 // nothing of a case before its turn and nobody learns that a case exists outside their scope.
 import { getCase } from '#shared/data/change-repo.ts';
-import { visibleTo, type Actor, type StatusChange } from '#shared/domain/changes/case.ts';
+import { visibleTo, waitsForRemote, type Actor, type StatusChange } from '#shared/domain/changes/case.ts';
+import { deliveryNote } from '#shared/domain/exchange/delivery.ts';
+import { provinceName } from '#shared/domain/exchange/provinces.ts';
 import { FILED_BY_PERSON } from '#shared/domain/changes/kinds.ts';
 import type { Principal } from '#shared/domain/principal.ts';
 import { notFound } from '#shared/http/api-error.ts';
@@ -22,9 +24,20 @@ export async function loadCaseFor(principal: Principal, changeId: string): Promi
 
 export const actorFor = (principal: Principal): Actor => ({ userId: principal.userId, displayName: principal.displayName, orgId: principal.orgId });
 
-/** What callers see of a case: no org paths, no internal party names. */
+/**
+ * What callers see of a case: no org paths, no internal party names. A transfer across provinces
+ * shows the other province, where its last packet is (`delivery`) and what that means for the
+ * case (`remote.note`, e.g. 等待对方省份响应); the other side's steps carry their `province`.
+ */
 export function presentChange(change: StatusChange) {
-  const { chain: _chain, schoolId: _schoolId, applicant, steps, ...rest } = change;
+  const { chain: _chain, schoolId: _schoolId, applicant, steps, remote, delivery, ...rest } = change;
   const { orgPath: _orgPath, ...applicantView } = applicant;
-  return { ...rest, applicant: applicantView, steps: steps.map(({ party: _party, orgPath: _path, ...step }) => step) };
+  const note = remote ? deliveryNote(delivery, waitsForRemote(change)) : undefined;
+  return {
+    ...rest,
+    applicant: applicantView,
+    steps: steps.map(({ party: _party, orgPath: _path, remote: province, ...step }) => ({ ...step, ...(province ? { province } : {}) })),
+    ...(remote ? { remote: { province: remote.province, provinceName: provinceName(remote.province), side: remote.side, ...(note ? { note } : {}) } } : {}),
+    ...(delivery ? { delivery: delivery.state } : {}),
+  };
 }

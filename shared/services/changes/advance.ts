@@ -6,7 +6,7 @@ import { auditItem, commitWithAudit, TransactionConflict, type AuditEntry, type 
 import { caseRefPut, caseReplace, deleteOutboxEntry, getCase, openCaseRelease, outboxDelete, taskPut, type OutboxEntry } from '#shared/data/change-repo.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { afterUpdate, getStudent, indexKeys, lookupItemWrites, recordUpdate } from '#shared/data/student-repo.ts';
-import { advance, type StatusChange } from '#shared/domain/changes/case.ts';
+import { advance, waitsForRemote, type StatusChange } from '#shared/domain/changes/case.ts';
 import { effectOf } from '#shared/domain/changes/effects.ts';
 import { CHANGE_EFFECT, CHANGE_TYPE_LABEL } from '#shared/domain/changes/kinds.ts';
 import { GradeGone, gradeCorrectionWrites } from './grade-correction-effect.ts';
@@ -14,7 +14,10 @@ import type { StudentRecord } from '#shared/domain/student.ts';
 import type { KeyField } from '#shared/domain/student-record.ts';
 import { RECORDS_TABLE } from '#shared/manifest/resources.ts';
 import { placeInClass } from '../students/placement.ts';
+import { sendSoon } from '#shared/data/exchange-outbox.ts';
+import { logger } from '#shared/http/logger.ts';
 import { changeRules } from './rules.ts';
+import { toOtherSide } from './remote.ts';
 
 const SYSTEM = { userId: 'system', displayName: '系统', role: 'system' };
 
@@ -52,6 +55,14 @@ export async function processStep(entry: OutboxEntry): Promise<void> {
   }
   const table = tableName(RECORDS_TABLE);
   try {
+    if (next.status === 'pending' && waitsForRemote(next)) {
+      // This side's steps are done: the other province's deployment decides next. The packet that
+      // tells it leaves through the exchange's outbox, written in this transaction.
+      const { change, writes, work } = toOtherSide(next, now);
+      await commitWithAudit(table, [caseReplace(change, read.version), ...writes, outboxDelete(entry)], caseEntry(change, 'change.sentToPeer'));
+      await sendSoon(work, (error) => logger.warn('exchange message not sent; the sweeper will send it', { changeId: change.changeId, error: error.name }));
+      return;
+    }
     if (next.status === 'pending') {
       const step = next.steps[next.currentStep]!;
       await commitWithAudit(table, [caseReplace(next, read.version), taskPut(next), caseRefPut(step.orgId, next), outboxDelete(entry)], caseEntry(next, 'change.stepOpened'));

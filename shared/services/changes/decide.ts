@@ -5,6 +5,7 @@
 import { commitWithAudit, TransactionConflict, type TransactItem } from '#shared/data/audit.ts';
 import { caseReplace, openCaseRelease, outboxPut, taskDelete, type OutboxEntry } from '#shared/data/change-repo.ts';
 import { sendStepMessages } from '#shared/data/change-queue.ts';
+import { sendSoon } from '#shared/data/exchange-outbox.ts';
 import { tableName } from '#shared/data/resource-names.ts';
 import { approve, cancel, reject, type Move, type Refusal, type StatusChange } from '#shared/domain/changes/case.ts';
 import type { Principal } from '#shared/domain/principal.ts';
@@ -14,6 +15,7 @@ import { conflict, forbidden, type ApiError } from '#shared/http/api-error.ts';
 import { logger } from '#shared/http/logger.ts';
 import { actorOf } from '../students/access.ts';
 import { actorFor, loadCaseFor } from './access.ts';
+import { endingPacket } from './remote.ts';
 
 const REFUSAL: Record<Refusal, () => ApiError> = {
   NOT_PARTY: () => forbidden('OUT_OF_SCOPE', '您的单位不是该申请的审批单位'),
@@ -67,11 +69,29 @@ export async function approveChange(principal: Principal, changeId: string, comm
   return approved;
 }
 
+/**
+ * A case across provinces that ends here while the other deployment has its own case open tells
+ * it, through the exchange's outbox in the same transaction (the move then shows the packet on its
+ * way); the message is sent after the commit.
+ */
+function toldOtherSide(read: StatusChange, move: Move, reason: string, now: string): { move: Move; writes: TransactItem[]; send: () => Promise<void> } {
+  const packet = move.ok ? endingPacket(read, move.change, reason, now) : undefined;
+  if (!packet) return { move, writes: [], send: async () => undefined };
+  return {
+    move: { ok: true, change: packet.change },
+    writes: packet.writes,
+    send: () => sendSoon(packet.work, (error) => logger.warn('exchange message not sent; the sweeper will send it', { changeId: read.changeId, error: error.name })),
+  };
+}
+
 export async function rejectChange(principal: Principal, changeId: string, comment: string): Promise<StatusChange> {
   const read = await loadCaseFor(principal, changeId);
   assertRole(principal, read);
   const now = new Date().toISOString();
-  return commit(principal, read, reject(read, actorFor(principal), now, comment), 'change.reject', () => [taskDelete(read), ...openCaseRelease(read)], comment);
+  const told = toldOtherSide(read, reject(read, actorFor(principal), now, comment), comment, now);
+  const rejected = await commit(principal, read, told.move, 'change.reject', () => [taskDelete(read), ...openCaseRelease(read), ...told.writes], comment);
+  await told.send();
+  return rejected;
 }
 
 export async function cancelChange(principal: Principal, changeId: string, comment?: string): Promise<StatusChange> {
@@ -79,5 +99,8 @@ export async function cancelChange(principal: Principal, changeId: string, comme
   const now = new Date().toISOString();
   // The current step's task goes with the case; an approved step still in the queue finds the case closed.
   const current = read.steps[read.currentStep];
-  return commit(principal, read, cancel(read, actorFor(principal), now), 'change.cancel', () => [...(current?.status === 'current' ? [taskDelete(read)] : []), ...openCaseRelease(read)], comment);
+  const told = toldOtherSide(read, cancel(read, actorFor(principal), now), comment ? `转入学校已撤销申请：${comment}` : '转入学校已撤销申请', now);
+  const cancelled = await commit(principal, read, told.move, 'change.cancel', () => [...(current?.status === 'current' && !current.remote ? [taskDelete(read)] : []), ...openCaseRelease(read), ...told.writes], comment);
+  await told.send();
+  return cancelled;
 }

@@ -22,6 +22,7 @@ import type { NewChange } from '#shared/api/changes.ts';
 import { ApiError, badRequest, conflict, forbidden, notFound, ruleViolation } from '#shared/http/api-error.ts';
 import { actorOf, loadStudentFor } from '../students/access.ts';
 import { placeInClass, type Placement } from '../students/placement.ts';
+import { fileFromOtherProvince } from './file-remote.ts';
 import { changeRules } from './rules.ts';
 
 const fieldError = (path: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ path, code: 'invalid', message }]);
@@ -112,6 +113,8 @@ export async function fileChange(principal: Principal, input: NewChange): Promis
   const corrects = input.type === 'gradeCorrection';
   if (principal.role !== (corrects ? 'teacher' : 'school_registrar')) throw forbidden('ROLE_NOT_ALLOWED', corrects ? '成绩更正由该教学班的任课教师申请' : '学籍异动由学校学籍管理员提交');
   checkRequest(input);
+  // A transfer from another province: the student is in another deployment.
+  if (input.type === 'transfer' && input.fromProvince) return fileFromOtherProvince(principal, { ...input, fromProvince: input.fromProvince });
   // A grade correction: the submitted grade it corrects (its old value and what it belongs to) goes into the request.
   const correction = input.type === 'gradeCorrection' ? await correctedGrade(principal, input) : undefined;
   const record = input.type === 'transfer' ? await transferStudent(input) : correction ? correction.record : await loadStudentFor(principal, input.studentId, 'student.write');

@@ -1,14 +1,10 @@
-// The known peers and their signing keys. On AWS the list is EXCHANGE_PEERS (JSON, from the
-// deployment's `exchangePeers` setting), read once. Locally it may instead be a file of the data
-// folder (EXCHANGE_PEERS_FILE, `<dataDir>/exchange-peers.json`), read again whenever it changes, so
-// a peer is added to a running stack (as the integration tests do) without a restart; no file, no
-// peers. A list that does not check out answers ExchangeNotReady: nobody gets in by a typo.
-import { readFileSync, statSync } from 'node:fs';
+// The known peers and their signing keys: the peer list (peer-list.ts: EXCHANGE_PEERS on AWS, or
+// locally the data folder's exchange-peers.json, read again whenever it changes), each peer with a
+// verifier of its signatures: its keys inline (`jwks`), or where it publishes them (`jwksUrl`).
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { PeerVerifier } from '#shared/domain/exchange/open.ts';
-import { peersFrom, type ExchangePeer } from '#shared/domain/exchange/peers.ts';
-import { logger } from '#shared/http/logger.ts';
-import { ExchangeNotReady } from './keys.ts';
+import type { ExchangePeer } from '#shared/domain/exchange/peers.ts';
+import { configuredPeers } from './peer-list.ts';
 
 interface Loaded {
   /** What the list was read from: the variable's text, or the file's modification time and size. */
@@ -31,31 +27,9 @@ function verifierOf(peer: ExchangePeer): PeerVerifier {
   return verifier;
 }
 
-function currentSource(): { source: string; read: () => string | undefined } {
-  const inline = process.env.EXCHANGE_PEERS;
-  if (inline !== undefined && inline.trim() !== '') return { source: `env:${inline}`, read: () => inline };
-  const file = process.env.EXCHANGE_PEERS_FILE;
-  if (!file) return { source: 'none', read: () => undefined };
-  try {
-    const stat = statSync(file);
-    return { source: `file:${stat.mtimeMs}:${stat.size}`, read: () => readFileSync(file, 'utf8') };
-  } catch {
-    return { source: 'none', read: () => undefined };
-  }
-}
-
 /** The known peers by province, with a verifier of each one's signatures. */
 export function knownPeers(self: string): Loaded['peers'] {
-  const { source, read } = currentSource();
-  if (loaded?.source !== source) {
-    let peers: ExchangePeer[];
-    try {
-      peers = peersFrom(read(), self);
-    } catch (error) {
-      logger.error('exchange peers are misconfigured', error instanceof Error ? error : new Error(String(error)));
-      throw new ExchangeNotReady('本部署的跨省交换对象配置有误，暂不能收发交换包');
-    }
-    loaded = { source, peers: new Map(peers.map((peer) => [peer.province, { peer, verifier: verifierOf(peer) }])) };
-  }
+  const { source, peers } = configuredPeers(self);
+  if (loaded?.source !== source) loaded = { source, peers: new Map(peers.map((peer) => [peer.province, { peer, verifier: verifierOf(peer) }])) };
   return loaded.peers;
 }

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '#shared/data/audit.ts';
 import { auditOnly, getInboxItem, storeReceived, type InboxItem } from '#shared/data/exchange-inbox.ts';
+import { applyPut, sendSoon } from '#shared/data/exchange-outbox.ts';
+import { logger } from '#shared/http/logger.ts';
 import { openPacket, type Refusal } from '#shared/domain/exchange/open.ts';
 import { REFUSAL_MESSAGES, type RefusalCode } from '#shared/domain/exchange/refusals.ts';
 import { sealReceipt } from '#shared/domain/exchange/seal.ts';
@@ -87,7 +89,13 @@ export async function receivePacket(packet: string, correlationId: string): Prom
     changes: [{ field: 'inbox', old: null, new: { packetId: payload.packetId, type: payload.type, caseRef: payload.caseRef } }],
     correlationId,
   };
-  if ((await storeReceived(item, entry)) === 'stored') return { receipt: item.receipt };
+  // A packet of a transfer is applied through the exchange's queue (shared/services/exchange/
+  // apply.ts): its work item is stored with it, so it is applied even if the message is lost.
+  const apply = payload.type === 'receipt' ? undefined : applyPut({ packetId: payload.packetId, type: payload.type, from: payload.from, receivedAt: item.receivedAt });
+  if ((await storeReceived(item, entry, apply ? [apply.item] : [])) === 'stored') {
+    if (apply) await sendSoon([apply.work], (error) => logger.warn('exchange work not sent; the sweeper will send it', { packetId: payload.packetId, error: error.name }));
+    return { receipt: item.receipt };
+  }
 
   const stored = await getInboxItem(payload.packetId);
   if (stored?.digest === digest) return { receipt: stored.receipt };
