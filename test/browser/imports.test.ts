@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, login, type Reply } from '../support/api.ts';
+import { ownGrade } from '../support/grades.ts';
 import { screenshot, signedInPages } from '../support/browser.ts';
 import { birthDateOf, newStudent, validIdNumber } from '../support/students.ts';
 
@@ -37,8 +38,8 @@ async function created<T>(reply: Promise<Reply<T>>): Promise<T> {
 beforeAll(async () => {
   url = inject('web').url;
   token = await login(REGISTRAR, url);
-  const year = String(2040 + randomInt(50));
-  const grade = await created(call<{ orgId: string }>('POST', `/v1/orgs/${SCHOOL}/children`, { url, token, body: { code: year, name: `${year}级` } }));
+  const grade = await ownGrade(SCHOOL, token, url);
+  const year = grade.year;
   const klass = await created(call<{ orgId: string }>('POST', `/v1/orgs/${grade.orgId}/children`, { url, token, body: { code: '1', name: '(1)班' } }));
   place = { grade: `${year}级`, klass: '1班', classId: klass.orgId };
   const second = await created(call<{ orgId: string }>('POST', `/v1/orgs/${grade.orgId}/children`, { url, token, body: { code: '2', name: '(2)班' } }));

@@ -2,10 +2,10 @@
 // file's own, uploads a zip foldered by grade and class, follows the job, and reads the report:
 // the photo named by ID number 通过, the one too small 未通过 with the check's reason, a name that
 // finds nobody 未匹配. The report shows again at a phone's width from its address.
-import { randomInt } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, login } from '../support/api.ts';
+import { ownGrade } from '../support/grades.ts';
 import { screenshot, signedInPages } from '../support/browser.ts';
 import { jpeg } from '../support/files.ts';
 import { newStudent, validIdNumber } from '../support/students.ts';
@@ -24,9 +24,8 @@ const students: { name: string; idNumber: string }[] = [
 beforeAll(async () => {
   const url = inject('web').url;
   const token = await login(REGISTRAR, url);
-  year = String(2040 + randomInt(50));
-  const grade = await call<{ orgId: string }>('POST', `/v1/orgs/${SCHOOL}/children`, { url, token, body: { code: year, name: `${year}级` } });
-  expect(grade.status, JSON.stringify(grade.body)).toBe(201);
+  const grade = { body: await ownGrade(SCHOOL, token, url) };
+  year = grade.body.year;
   const klass = await call<{ orgId: string }>('POST', `/v1/orgs/${grade.body.orgId}/children`, { url, token, body: { code: '1', name: '(1)班' } });
   expect(klass.status, JSON.stringify(klass.body)).toBe(201);
   classId = klass.body.orgId;

@@ -2,11 +2,11 @@
 // whole after a dry run that writes nothing, a second import of the same file creating nothing, a
 // GBK CSV with planted errors reported at their rows and columns, and the school's numbering
 // scheme applied without gaps. Each suite works in a grade of its own, created here.
-import { randomInt } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, call, login } from '../support/api.ts';
+import { ownGrade } from '../support/grades.ts';
 import { columnOf, fetchTemplate, nameOf, studentRow as makeRow, uploadImport, xlsxOf as makeXlsx, XLSX_TYPE, type Template } from '../support/import-files.ts';
 import { validIdNumber } from '../support/students.ts';
 
@@ -36,9 +36,8 @@ beforeAll(async () => {
   expect(response.headers.get('content-disposition')).toContain('filename*=UTF-8');
   template = await fetchTemplate(baseUrl(), registrar);
   // A grade and a class of this suite's own, so counts are not shared with other suites.
-  const year = String(2040 + randomInt(50));
-  const grade = await call<{ orgId: string; name: string }>('POST', `/v1/orgs/${SCHOOL}/children`, { token: registrar, body: { code: year, name: `${year}级` } });
-  expect(grade.status, JSON.stringify(grade.body)).toBe(201);
+  const grade = { body: await ownGrade(SCHOOL, registrar) };
+  const year = grade.body.year;
   const klass = await call<{ orgId: string; name: string }>('POST', `/v1/orgs/${grade.body.orgId}/children`, { token: registrar, body: { code: '1', name: '(1)班' } });
   expect(klass.status, JSON.stringify(klass.body)).toBe(201);
   place = { grade: `${year}级`, klass: '1班', classId: klass.body.orgId };

@@ -3,10 +3,10 @@
 // straight to storage; the job matches each file and takes the photo through the single upload's
 // check. Hostile entries (a path out of the zip, a zip bomb, a PNG named .jpg) and another
 // school's student are refused file by file while the rest go through; a batch is worked once.
-import { randomInt } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, call, login } from '../support/api.ts';
+import { ownGrade } from '../support/grades.ts';
 import { jpeg, png } from '../support/files.ts';
 import { newStudent, validIdNumber } from '../support/students.ts';
 
@@ -42,9 +42,8 @@ let classId: string;
 beforeAll(async () => {
   registrar = await login(REGISTRAR);
   // A grade and a class of this suite's own: its names are matched within the class's roster.
-  year = String(2040 + randomInt(50));
-  const grade = await call<{ orgId: string }>('POST', `/v1/orgs/${SCHOOL}/children`, { token: registrar, body: { code: year, name: `${year}级` } });
-  expect(grade.status, JSON.stringify(grade.body)).toBe(201);
+  const grade = { body: await ownGrade(SCHOOL, registrar) };
+  year = grade.body.year;
   const klass = await call<{ orgId: string }>('POST', `/v1/orgs/${grade.body.orgId}/children`, { token: registrar, body: { code: '1', name: '(1)班' } });
   expect(klass.status, JSON.stringify(klass.body)).toBe(201);
   classId = klass.body.orgId;
